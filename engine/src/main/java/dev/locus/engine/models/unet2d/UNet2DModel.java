@@ -118,18 +118,29 @@ public final class UNet2DModel implements Denoiser {
 
     /** Time embedding, conv_in, down path and mid block. */
     public Encoded encode(Tensor sample, Tensor timesteps) {
+        return encode(sample, timesteps, ActivationObserver.NONE);
+    }
+
+    /** As {@link #encode(Tensor, Tensor)}, showing each module's output to {@code observer}. */
+    public Encoded encode(Tensor sample, Tensor timesteps, ActivationObserver observer) {
         try (PointerScope scope = new PointerScope()) {
             Tensor x = config.centerInputSample() ? sample.mul(new Scalar(2.0)).sub(new Scalar(1.0)) : sample;
             Tensor t = broadcastTimesteps(timesteps, x.size(0)).to(x.device(), timesteps.scalar_type());
-            Tensor temb = timeEmbedding.forward(timeProj.forward(t).to(x.scalar_type()));
+            Tensor projected = timeProj.forward(t);
+            observer.observe("time_proj", projected);
+            Tensor temb = timeEmbedding.forward(projected.to(x.scalar_type()));
+            observer.observe("time_embedding", temb);
 
             Deque<Tensor> skips = new ArrayDeque<>();
             Tensor h = convIn.forward(x);
+            observer.observe("conv_in", h);
             skips.push(h);
-            for (DownBlock block : downBlocks) {
-                h = block.forward(h, temb, skips);
+            for (int i = 0; i < downBlocks.size(); i++) {
+                h = downBlocks.get(i).forward(h, temb, skips);
+                observer.observe("down_blocks." + i, h);
             }
             h = midBlock.forward(h, temb);
+            observer.observe("mid_block", h);
 
             List<Tensor> kept = new ArrayList<>();
             for (Tensor skip : skips) {
@@ -141,15 +152,24 @@ public final class UNet2DModel implements Denoiser {
 
     /** Up path and output head from h-space. {@code encoded} is left untouched. */
     public Tensor decode(Encoded encoded, Tensor h) {
+        return decode(encoded, h, ActivationObserver.NONE);
+    }
+
+    /** As {@link #decode(Encoded, Tensor)}, showing each module's output to {@code observer}. */
+    public Tensor decode(Encoded encoded, Tensor h, ActivationObserver observer) {
         try (PointerScope scope = new PointerScope()) {
             Deque<Tensor> skips = new ArrayDeque<>(encoded.skips());
-            for (UpBlock block : upBlocks) {
-                h = block.forward(h, encoded.temb(), skips);
+            for (int i = 0; i < upBlocks.size(); i++) {
+                h = upBlocks.get(i).forward(h, encoded.temb(), skips);
+                observer.observe("up_blocks." + i, h);
             }
             if (!skips.isEmpty()) {
                 throw new IllegalStateException(skips.size() + " skip connections left unused: block layout mismatch");
             }
-            Tensor eps = convOut.forward(torch.silu(convNormOut.forward(h)));
+            Tensor normed = convNormOut.forward(h);
+            observer.observe("conv_norm_out", normed);
+            Tensor eps = convOut.forward(torch.silu(normed));
+            observer.observe("conv_out", eps);
             return Scopes.escape(scope, eps);
         }
     }

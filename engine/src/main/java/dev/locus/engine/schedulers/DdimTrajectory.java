@@ -1,0 +1,32 @@
+package dev.locus.engine.schedulers;
+
+import java.util.List;
+
+/**
+ * A discretised path between clean images and noise: the steps that sample down from a noise
+ * level and the steps that invert up to it. Two implementations: diffusers' DDIM schedules and
+ * the LOCO reference grid.
+ */
+public interface DdimTrajectory {
+
+    /** The schedule the levels refer to. */
+    NoiseSchedule noiseSchedule();
+
+    /** The grid level nearest below {@code timestep} that this trajectory can stop at. */
+    double levelAtOrBelow(double timestep);
+
+    /** Steps from the clean image up to {@code level} (as returned by levelAtOrBelow). */
+    List<DdimStep> inversion(double level);
+
+    /** Steps from {@code level} down to the clean image; all steps from pure noise with T. */
+    List<DdimStep> sampling(double level);
+
+    /** The highest level sampling starts from (pure noise). */
+    double topLevel();
+
+    /** Update rule (prediction type, clipping) to apply on sampling steps. */
+    DdimUpdate samplingUpdate();
+
+    /** Update rule for inversion steps (never clips). */
+    DdimUpdate inversionUpdate();
+}
