@@ -33,7 +33,12 @@ public record ComputeDevice(Device device, ScalarType dtype) {
     }
 
     public String describe() {
-        return (isCuda() ? "cuda:" + Math.max(0, device.index()) : "cpu") + " " + dtype.name().toLowerCase();
+        String precision = switch (dtype) {
+            case Half -> "float16";
+            case BFloat16 -> "bfloat16";
+            default -> "float32";
+        };
+        return (isCuda() ? "cuda:" + Math.max(0, device.index()) : "cpu") + " " + precision;
     }
 
     private static Device resolveDevice(String name) {
