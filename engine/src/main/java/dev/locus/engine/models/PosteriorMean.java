@@ -1,7 +1,6 @@
 package dev.locus.engine.models;
 
 import dev.locus.engine.schedulers.NoiseSchedule;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import dev.locus.engine.torch.Scopes;
@@ -22,13 +21,12 @@ public final class PosteriorMean {
 
     /** f(x_t) for a batch; differentiable in x_t when autograd is on. */
     public Tensor apply(Tensor xt, Tensor timesteps) {
-        try (PointerScope scope = new PointerScope()) {
+        return Scopes.compute(() -> {
             Tensor eps = denoiser.predictNoise(xt, timesteps);
             Tensor alphaBar = schedule.alphaBarBroadcast(timesteps, xt.dim()).to(xt.device(), xt.scalar_type());
-            Tensor one = alphaBar.neg().add(new Scalar(1.0));
-            Tensor x0 = xt.sub(one.sqrt().mul(eps)).div(alphaBar.sqrt());
-            return Scopes.escape(scope, x0);
-        }
+            Tensor oneMinusAlphaBar = alphaBar.neg().add(new Scalar(1.0));
+            return xt.sub(oneMinusAlphaBar.sqrt().mul(eps)).div(alphaBar.sqrt());
+        });
     }
 
     public Denoiser denoiser() {

@@ -1,5 +1,6 @@
 package dev.locus.engine.models;
 
+import dev.locus.engine.torch.Scopes;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -25,7 +26,8 @@ public final class RecordingParameters implements ParameterSource {
         if (recorded.containsKey(name)) {
             throw new IllegalStateException("parameter " + name + " requested twice");
         }
-        Tensor tensor = source.parameter(name, role, shape);
+        // Parameters live as long as the model, not as long as whatever scope built it.
+        Tensor tensor = Scopes.owned(source.parameter(name, role, shape));
         recorded.put(name, tensor);
         return tensor;
     }

@@ -8,7 +8,6 @@ import dev.locus.engine.schedulers.DdimStep;
 import dev.locus.engine.schedulers.DdimUpdate;
 import dev.locus.engine.torch.Scopes;
 import java.util.List;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Generator;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
@@ -25,18 +24,22 @@ public final class DdimLoop {
      */
     public static Tensor run(Denoiser model, Tensor x, List<DdimStep> steps, DdimUpdate update,
                              Generator generator, String phase, StepListener listener) {
-        try (NoGradGuard noGrad = new NoGradGuard(); PointerScope scope = new PointerScope()) {
+        try (NoGradGuard noGrad = new NoGradGuard()) {
             Tensor sample = x;
             for (int i = 0; i < steps.size(); i++) {
-                try (PointerScope stepScope = new PointerScope()) {
-                    DdimStep step = steps.get(i);
-                    Tensor eps = model.predictNoise(sample, timesteps(step, sample));
-                    DdimUpdate.Result result = update.apply(sample, eps, step.alphaFrom(), step.alphaTo(), step.eta(), generator);
-                    sample = Scopes.escape(stepScope, result.sample());
+                DdimStep step = steps.get(i);
+                Tensor current = sample;
+                Tensor next = Scopes.compute(() -> {
+                    Tensor eps = model.predictNoise(current, timesteps(step, current));
+                    return update.apply(current, eps, step.alphaFrom(), step.alphaTo(), step.eta(), generator).sample();
+                });
+                if (current != x) {
+                    current.close();
                 }
+                sample = next;
                 listener.onStep(phase, i + 1, steps.size());
             }
-            return Scopes.escape(scope, sample == x ? x.clone() : sample);
+            return sample == x ? x.clone() : sample;
         }
     }
 

@@ -2,7 +2,6 @@ package dev.locus.engine.schedulers;
 
 import dev.locus.engine.schedulers.SchedulerConfig.PredictionType;
 import dev.locus.engine.torch.Randomness;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Generator;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.ScalarOptional;
@@ -38,13 +37,13 @@ public final class DdimUpdate {
 
     /** @param generator noise source for eta > 0 (may be null when eta is 0) */
     public Result apply(Tensor sample, Tensor modelOutput, float alphaFrom, float alphaTo, double eta, Generator generator) {
-        try (PointerScope scope = new PointerScope()) {
+        Tensor[] out = Scopes.computeAll(() -> {
             float betaFrom = 1f - alphaFrom;
             float sqrtAlphaFrom = (float) Math.sqrt(alphaFrom);
             float sqrtBetaFrom = (float) Math.sqrt(betaFrom);
 
             Tensor predOriginal;
-            Tensor predEpsilon;
+            final Tensor predEpsilon;
             switch (predictionType) {
                 case EPSILON -> {
                     predOriginal = sample.sub(modelOutput.mul(new Scalar(sqrtBetaFrom))).div(new Scalar(sqrtAlphaFrom));
@@ -82,9 +81,9 @@ public final class DdimUpdate {
                 Tensor noise = Randomness.randn(generator, modelOutput.shape()).to(modelOutput.device(), modelOutput.scalar_type());
                 next = next.add(noise.mul(new Scalar(std)));
             }
-            return new Result(Scopes.escape(scope, next), Scopes.escape(scope, predOriginal),
-                    Scopes.escape(scope, predEpsilon));
-        }
+            return new Tensor[] {next, predOriginal, predEpsilon};
+        });
+        return new Result(out[0], out[1], out[2]);
     }
 
     /** Saharia et al.'s dynamic thresholding: clamp to the per-sample quantile s, divide by s. */

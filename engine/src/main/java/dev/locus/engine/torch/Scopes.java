@@ -1,49 +1,59 @@
 package dev.locus.engine.torch;
 
-import java.util.Iterator;
-import org.bytedeco.javacpp.Pointer;
+import java.util.function.Supplier;
 import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Tensor;
 
 /**
- * Native-memory scoping for libtorch tensors, which live outside the Java heap.
+ * Off-heap bookkeeping for libtorch tensors. Every tensor handle made while a
+ * {@link PointerScope} is open belongs to the innermost scope and is freed when it closes, so a
+ * computation run in its own scope frees its temporaries at once instead of waiting for the GC.
  *
- * <p>Every op returns a fresh native tensor handle. Code that runs many ops opens a {@link
- * PointerScope} so that closing it frees all temporaries at once, and lets only its result
- * {@link #escape} to the caller's scope. Without this a long-running worker leaks native memory
- * at the pace of the garbage collector, which does not see native allocations.
+ * <p>Measured with javacpp 1.5.13: {@code scope.detach(t)} drops the scope's reference and frees
+ * {@code t} on the spot, so it cannot be used to hand a result out; {@code retainReference()}
+ * before the close does keep it alive. Tensors taken from a returned tuple ({@code get0()}) do
+ * not own themselves and die with the tuple, hence the owning copies below.
  */
 public final class Scopes {
 
     private Scopes() {}
 
     /**
-     * Detaches {@code result} from {@code scope} and attaches it to the scope enclosing it, if
-     * any. Call it just before returning from inside a try-with-resources on {@code scope}.
+     * Runs {@code body} in a fresh scope and returns its result as a new handle made after the
+     * scope closed: it belongs to the caller's scope if there is one, else to the GC. The new
+     * handle shares the tensor (and its autograd history) with the inner one.
      */
-    public static <P extends Pointer> P escape(PointerScope scope, P result) {
-        if (result == null) {
-            return null;
-        }
-        result.retainReference();
-        scope.detach(result);
-        PointerScope outer = enclosing(scope);
-        if (outer != null) {
-            outer.attach(result);
-            result.releaseReference();
-        }
-        return result;
+    public static Tensor compute(Supplier<Tensor> body) {
+        return computeAll(() -> new Tensor[] {body.get()})[0];
     }
 
-    private static PointerScope enclosing(PointerScope scope) {
-        Iterator<PointerScope> scopes = PointerScope.getScopeIterator();
-        if (scopes == null) {
-            return null;
-        }
-        while (scopes.hasNext()) {
-            if (scopes.next() == scope) {
-                return scopes.hasNext() ? scopes.next() : null;
+    /** As {@link #compute}, for a computation with several results. */
+    public static Tensor[] computeAll(Supplier<Tensor[]> body) {
+        Tensor[] inner;
+        try (PointerScope scope = new PointerScope()) {
+            Tensor[] results = body.get();
+            inner = new Tensor[results.length];
+            for (int i = 0; i < results.length; i++) {
+                // An owning copy of the handle: a result may be a mere reference into an object
+                // the scope frees (e.g. get0() of a linalg_qr tuple).
+                inner[i] = new Tensor(results[i]);
+                inner[i].retainReference(); // outlive the close below
             }
         }
-        return null;
+        Tensor[] handedOut = new Tensor[inner.length];
+        for (int i = 0; i < inner.length; i++) {
+            handedOut[i] = new Tensor(inner[i]);
+            inner[i].releaseReference(); // frees only the inner handle; the storage is shared
+        }
+        return handedOut;
+    }
+
+    /**
+     * Marks a tensor a long-lived object keeps in a field: a scope the caller happens to have
+     * open will not free it; the GC does once the owner is unreachable.
+     */
+    public static Tensor owned(Tensor t) {
+        t.retainReference();
+        return t;
     }
 }

@@ -19,7 +19,8 @@ class NativeMemoryTest {
         UNet2DModel model = UNet2DLoader.load(Path.of("src", "test", "resources", "fixtures", "diffusers", "unet2d-small"),
                 ComputeDevice.cpu()).model();
         var cpu = ComputeDevice.cpu().device();
-        ForwardBenchmark.run(model, cpu, 2, 50, 1);
+        // Warm up until the JIT, the allocator arenas and the young generation have settled.
+        ForwardBenchmark.run(model, cpu, 2, 500, 1);
         long before = ProcessMemory.residentBytes();
         ForwardBenchmark.run(model, cpu, 2, 0, 1000);
         long after = ProcessMemory.residentBytes();

@@ -1,5 +1,7 @@
 package dev.locus.engine.models.analytic;
 
+import dev.locus.engine.torch.Scopes;
+
 import static org.bytedeco.pytorch.global.torch.ScalarType.Bool;
 import static org.bytedeco.pytorch.global.torch.ScalarType.Double;
 import static org.bytedeco.pytorch.global.torch.ScalarType.Float;
@@ -133,7 +135,7 @@ public final class LowRankGaussianMixture implements Denoiser {
         }
         double[] halfRankValues = Arrays.stream(ranks).mapToDouble(r -> r / 2.0).toArray();
         double[] logWeightValues = Arrays.stream(this.weights).map(Math::log).toArray();
-        Tensor[] tables = NativeScopes.computeAll(() -> {
+        Tensor[] tables = Scopes.computeAll(() -> {
             TensorVector columns = new TensorVector();
             for (Tensor basis : bases) {
                 columns.push_back(basis.to(Double).cpu());
@@ -145,10 +147,10 @@ public final class LowRankGaussianMixture implements Denoiser {
                 doubleVector(halfRankValues),
             };
         });
-        this.stackedBasis = NativeScopes.owned(tables[0]);
-        this.columnMembership = NativeScopes.owned(tables[1]);
-        this.logWeights = NativeScopes.owned(tables[2]);
-        this.halfRanks = NativeScopes.owned(tables[3]);
+        this.stackedBasis = Scopes.owned(tables[0]);
+        this.columnMembership = Scopes.owned(tables[1]);
+        this.logWeights = Scopes.owned(tables[2]);
+        this.halfRanks = Scopes.owned(tables[3]);
     }
 
     /** Equal weights 1/K, as in Assumption 1. */
@@ -172,7 +174,7 @@ public final class LowRankGaussianMixture implements Denoiser {
         }
         List<Tensor> bases = new ArrayList<>();
         Generator generator = torch.createCPUGenerator(seed);
-        Tensor q = NativeScopes.compute(() ->
+        Tensor q = Scopes.compute(() ->
                 torch.linalg_qr(standardNormal(generator, dimension, totalRank)).get0());
         int offset = 0;
         for (int rank : ranks) {
@@ -204,7 +206,7 @@ public final class LowRankGaussianMixture implements Denoiser {
             int component = k;
             Tensor earlierBases = bases.isEmpty() ? null
                     : torch.cat(new TensorVector(bases.toArray(new Tensor[0])), 1);
-            bases.add(NativeScopes.compute(() -> localBasis(component, ranks[component],
+            bases.add(Scopes.compute(() -> localBasis(component, ranks[component],
                     regionMasks.get(component), earlierBases, sampleShape, dimension, generator)));
         }
         return new LowRankGaussianMixture(schedule, sampleShape, bases);
@@ -242,7 +244,7 @@ public final class LowRankGaussianMixture implements Denoiser {
     public static Tensor rectangleMask(long[] sampleShape, long top, long left, long height, long width) {
         long rows = sampleShape[sampleShape.length - 2];
         long cols = sampleShape[sampleShape.length - 1];
-        return NativeScopes.compute(() -> {
+        return Scopes.compute(() -> {
             Tensor mask = torch.zeros(new long[] {rows, cols}, new TensorOptions(Float));
             mask.narrow(0, top, height).narrow(1, left, width).fill_(new Scalar(1.0));
             return mask.to(Bool);
@@ -259,7 +261,7 @@ public final class LowRankGaussianMixture implements Denoiser {
      * @return same shape, dtype and device as {@code xt}
      */
     public Tensor posteriorMean(Tensor xt, Tensor timesteps) {
-        return NativeScopes.compute(() -> {
+        return Scopes.compute(() -> {
             Tensor x = flatten(xt);
             Tensor abar = alphaBar(timesteps, x);
             return posteriorMeanFlat(x, abar).reshape(shapeOf(xt));
@@ -272,7 +274,7 @@ public final class LowRankGaussianMixture implements Denoiser {
      */
     @Override
     public Tensor predictNoise(Tensor sample, Tensor timesteps) {
-        return NativeScopes.compute(() -> {
+        return Scopes.compute(() -> {
             Tensor x = flatten(sample);
             Tensor abar = alphaBar(timesteps, x);
             Tensor signalPart = posteriorMeanFlat(x, abar).mul(abar.sqrt());
@@ -282,7 +284,7 @@ public final class LowRankGaussianMixture implements Denoiser {
 
     /** Posterior component probabilities w_k(x_t) = P(k | x_t), [B, K] in the input's dtype. */
     public Tensor responsibilities(Tensor xt, Tensor timesteps) {
-        return NativeScopes.compute(() -> {
+        return Scopes.compute(() -> {
             Tensor x = flatten(xt);
             Tensor abar = alphaBar(timesteps, x);
             Tables tables = tablesLike(x);
@@ -297,7 +299,7 @@ public final class LowRankGaussianMixture implements Denoiser {
      * can be checked against {@link #posteriorMean}.
      */
     public Tensor logDensity(Tensor xt, Tensor timesteps) {
-        return NativeScopes.compute(() -> {
+        return Scopes.compute(() -> {
             Tensor x = flatten(xt);
             Tensor abar = alphaBar(timesteps, x);
             Tensor noiseVariance = oneMinus(abar);
@@ -342,10 +344,10 @@ public final class LowRankGaussianMixture implements Denoiser {
     private Tables tablesLike(Tensor x) {
         String key = x.scalar_type().intern().name() + "@" + x.device().str().getString();
         return tablesByDtypeAndDevice.computeIfAbsent(key, unused -> new Tables(
-                NativeScopes.owned(stackedBasis.to(x).contiguous()),
-                NativeScopes.owned(columnMembership.to(x)),
-                NativeScopes.owned(logWeights.to(x)),
-                NativeScopes.owned(halfRanks.to(x))));
+                Scopes.owned(stackedBasis.to(x).contiguous()),
+                Scopes.owned(columnMembership.to(x)),
+                Scopes.owned(logWeights.to(x)),
+                Scopes.owned(halfRanks.to(x))));
     }
 
     private Tensor flatten(Tensor sample) {
@@ -394,7 +396,7 @@ public final class LowRankGaussianMixture implements Denoiser {
 
     /** Samples with their components (int64 [count]); same draws as {@link #sample} for a seed. */
     public LabelledSamples sampleWithComponents(int count, long seed, ScalarType dtype) {
-        Tensor[] drawn = NativeScopes.computeAll(() -> {
+        Tensor[] drawn = Scopes.computeAll(() -> {
             Generator generator = torch.createCPUGenerator(seed);
             Tensor components = torch.multinomial(doubleVector(weights), count, true,
                     new GeneratorOptional(generator));
@@ -469,7 +471,7 @@ public final class LowRankGaussianMixture implements Denoiser {
     // ---------------------------------------------------------------- validation
 
     private static void requireOrthonormalColumns(Tensor basis, int k) {
-        double deviation = NativeScopes.compute(() -> {
+        double deviation = Scopes.compute(() -> {
             Tensor b = basis.to(Double).cpu();
             Tensor gram = b.t().matmul(b);
             return gram.sub(torch.eye(b.size(1), new TensorOptions(Double))).abs().max();

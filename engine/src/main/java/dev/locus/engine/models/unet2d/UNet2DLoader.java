@@ -43,6 +43,7 @@ public final class UNet2DLoader {
         Map<String, Tensor> placed = new LinkedHashMap<>();
         cpuModel.parameters().forEach((name, t) -> placed.put(name, t.to(device.device(), device.dtype()).contiguous()));
         UNet2DModel model = new UNet2DModel(config, new StateDictParameters(placed, dir.toString()));
+        stateDict.values().forEach(Tensor::close);
         return new Loaded(model, fingerprint, dir, device, readScheduler(folder, dir));
     }
 

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -108,12 +107,12 @@ public final class UNet2DModel implements Denoiser {
      * @param timesteps [B], [1] or a scalar; int64, or float for fractional timesteps
      */
     public Output forward(Tensor sample, Tensor timesteps, Tensor hDelta) {
-        try (PointerScope scope = new PointerScope()) {
+        Tensor[] out = Scopes.computeAll(() -> {
             Encoded encoded = encode(sample, timesteps);
             Tensor h = hDelta == null ? encoded.h() : encoded.h().add(hDelta);
-            Tensor eps = decode(encoded, h);
-            return new Output(Scopes.escape(scope, eps), Scopes.escape(scope, h));
-        }
+            return new Tensor[] {decode(encoded, h), h};
+        });
+        return new Output(out[0], out[1]);
     }
 
     /** Time embedding, conv_in, down path and mid block. */
@@ -123,7 +122,7 @@ public final class UNet2DModel implements Denoiser {
 
     /** As {@link #encode(Tensor, Tensor)}, showing each module's output to {@code observer}. */
     public Encoded encode(Tensor sample, Tensor timesteps, ActivationObserver observer) {
-        try (PointerScope scope = new PointerScope()) {
+        Tensor[] out = Scopes.computeAll(() -> {
             Tensor x = config.centerInputSample() ? sample.mul(new Scalar(2.0)).sub(new Scalar(1.0)) : sample;
             Tensor t = broadcastTimesteps(timesteps, x.size(0)).to(x.device(), timesteps.scalar_type());
             Tensor projected = timeProj.forward(t);
@@ -142,12 +141,13 @@ public final class UNet2DModel implements Denoiser {
             h = midBlock.forward(h, temb);
             observer.observe("mid_block", h);
 
-            List<Tensor> kept = new ArrayList<>();
-            for (Tensor skip : skips) {
-                kept.add(Scopes.escape(scope, skip));
-            }
-            return new Encoded(Scopes.escape(scope, h), kept, Scopes.escape(scope, temb));
-        }
+            List<Tensor> results = new ArrayList<>();
+            results.add(h);
+            results.add(temb);
+            results.addAll(skips);
+            return results.toArray(new Tensor[0]);
+        });
+        return new Encoded(out[0], List.of(out).subList(2, out.length), out[1]);
     }
 
     /** Up path and output head from h-space. {@code encoded} is left untouched. */
@@ -157,21 +157,22 @@ public final class UNet2DModel implements Denoiser {
 
     /** As {@link #decode(Encoded, Tensor)}, showing each module's output to {@code observer}. */
     public Tensor decode(Encoded encoded, Tensor h, ActivationObserver observer) {
-        try (PointerScope scope = new PointerScope()) {
+        return Scopes.compute(() -> {
+            Tensor x = h;
             Deque<Tensor> skips = new ArrayDeque<>(encoded.skips());
             for (int i = 0; i < upBlocks.size(); i++) {
-                h = upBlocks.get(i).forward(h, encoded.temb(), skips);
-                observer.observe("up_blocks." + i, h);
+                x = upBlocks.get(i).forward(x, encoded.temb(), skips);
+                observer.observe("up_blocks." + i, x);
             }
             if (!skips.isEmpty()) {
                 throw new IllegalStateException(skips.size() + " skip connections left unused: block layout mismatch");
             }
-            Tensor normed = convNormOut.forward(h);
+            Tensor normed = convNormOut.forward(x);
             observer.observe("conv_norm_out", normed);
             Tensor eps = convOut.forward(torch.silu(normed));
             observer.observe("conv_out", eps);
-            return Scopes.escape(scope, eps);
-        }
+            return eps;
+        });
     }
 
     private static Tensor broadcastTimesteps(Tensor timesteps, long batch) {
