@@ -21,6 +21,12 @@ public interface DdimTrajectory {
     /** Steps from {@code level} down to the clean image; all steps from pure noise with T. */
     List<DdimStep> sampling(double level);
 
+    /** Whether the model is told fractional (float) timesteps on this trajectory. */
+    boolean fractionalTimesteps();
+
+    /** A short description for provenance: "ddim/leading/50/eta=0.0", "loco/100". */
+    String describe();
+
     /** The highest level sampling starts from (pure noise). */
     double topLevel();
 

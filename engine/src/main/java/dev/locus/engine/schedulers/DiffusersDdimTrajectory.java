@@ -53,6 +53,16 @@ public final class DiffusersDdimTrajectory implements DdimTrajectory {
     }
 
     @Override
+    public boolean fractionalTimesteps() {
+        return false;
+    }
+
+    @Override
+    public String describe() {
+        return "ddim/" + scheduler.config().timestepSpacing() + "/" + steps + "/eta=" + eta;
+    }
+
+    @Override
     public double topLevel() {
         return scheduler.timesteps(steps)[0];
     }

@@ -72,6 +72,16 @@ public final class LocoGrid implements DdimTrajectory {
     }
 
     @Override
+    public boolean fractionalTimesteps() {
+        return true;
+    }
+
+    @Override
+    public String describe() {
+        return "loco/" + grid.length + (qualityBoost ? "/quality-boost" : "");
+    }
+
+    @Override
     public double topLevel() {
         return grid[grid.length - 1];
     }

@@ -1,0 +1,151 @@
+package dev.locus.engine.methods;
+
+import dev.locus.engine.methods.jacobian.DifferentiableMap;
+import dev.locus.engine.methods.jacobian.JacobianProducts;
+import dev.locus.engine.models.Denoiser;
+import dev.locus.engine.models.PosteriorMean;
+import dev.locus.engine.pipelines.DdimPipeline;
+import dev.locus.engine.pipelines.StepListener;
+import dev.locus.engine.schedulers.DdimTrajectory;
+import dev.locus.engine.torch.Scopes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.ScalarOptional;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptions;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * LOCO (Algorithm 1): local edit directions of an unconditional model at one timestep.
+ *
+ * <ol>
+ *   <li>x_t = DDIM-inversion of the image to t_edit;</li>
+ *   <li>top-k right singular vectors of J_roi = d (M f(x_t)) / d x_t and top-r' of
+ *       J_out = d ((1-M) f(x_t)) / d x_t, f the posterior mean, by the power method;</li>
+ *   <li>v_p = (I - V_out V_out^T) v, normalised: moving along v_p changes the region and, to
+ *       first order, nothing outside it.</li>
+ * </ol>
+ */
+public final class Loco {
+
+    /**
+     * @param timestep   t_edit as a fraction of the training timesteps (reference: 0.6)
+     * @param rank       k, directions in the region of interest
+     * @param nullRank   r', the dimension of the complement's subspace projected out
+     * @param chunkSize  most vectors per batched Jacobian pass
+     */
+    public record Options(double timestep, int rank, int nullRank, boolean nullSpaceProjection,
+                          int minIterations, int maxIterations, double tolerance, int chunkSize, long seed) {
+
+        public static Options reference(double timestep, int rank, int nullRank, long seed) {
+            return new Options(timestep, rank, nullRank, true, 10, 50, 1e-4, 16, seed);
+        }
+
+        Map<String, String> describe() {
+            Map<String, String> out = new LinkedHashMap<>();
+            out.put("timestep_fraction", Double.toString(timestep));
+            out.put("rank", Integer.toString(rank));
+            out.put("null_rank", Integer.toString(nullRank));
+            out.put("null_space_projection", Boolean.toString(nullSpaceProjection));
+            out.put("min_iterations", Integer.toString(minIterations));
+            out.put("max_iterations", Integer.toString(maxIterations));
+            out.put("tolerance", Double.toString(tolerance));
+            out.put("seed", Long.toString(seed));
+            return out;
+        }
+    }
+
+    private final Denoiser model;
+    private final DdimTrajectory trajectory;
+    private final String modelFingerprint;
+
+    public Loco(Denoiser model, DdimTrajectory trajectory, String modelFingerprint) {
+        this.model = model;
+        this.trajectory = trajectory;
+        this.modelFingerprint = modelFingerprint;
+    }
+
+    /**
+     * @param image [1, C, H, W] in [-1, 1]
+     * @param mask  [1, 1, H, W], 1 inside the region of interest
+     */
+    public DirectionBasis discover(Tensor image, Tensor mask, Options options, StepListener listener) {
+        checkShapes(image, mask);
+        int trainSteps = trajectory.noiseSchedule().trainTimesteps();
+        DdimPipeline.Latent latent = new DdimPipeline(model, trajectory)
+                .invert(image, options.timestep() * (trainSteps - 1), listener);
+        Tensor xt = latent.sample();
+        Tensor roi = mask.to(xt.device(), xt.scalar_type());
+        Tensor outside = roi.neg().add(new Scalar(1.0));
+
+        PowerMethod.Result inside = PowerMethod.topSingularVectors(
+                jacobian(xt, latent.timestep(), roi, options), powerOptions(options, options.rank(), 0),
+                "power-iteration:roi", listener);
+        PowerMethod.Result complement = null;
+        Tensor vectors = inside.vectors();
+        if (options.nullSpaceProjection()) {
+            complement = PowerMethod.topSingularVectors(
+                    jacobian(xt, latent.timestep(), outside, options), powerOptions(options, options.nullRank(), 1),
+                    "power-iteration:complement", listener);
+            vectors = nullSpaceProject(inside.vectors(), complement.vectors());
+        }
+        long[] shape = {vectors.size(0), image.size(1), image.size(2), image.size(3)};
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < vectors.size(0); i++) {
+            labels.add("roi/" + i);
+        }
+        return new DirectionBasis(options.nullSpaceProjection() ? "LOCO" : "LOCO_NO_NULL_SPACE", "x_t",
+                vectors.reshape(shape), inside.vectors().reshape(shape), inside.singularValues(),
+                complement == null ? null : complement.vectors(),
+                complement == null ? null : complement.singularValues(),
+                labels, options.describe(), modelFingerprint, latent.timestep(), trajectory.describe(),
+                TensorHash.sha256(mask), TensorHash.sha256(image));
+    }
+
+    /** v_p = v - (v V_out^T) V_out, rows normalised. */
+    public static Tensor nullSpaceProject(Tensor vectors, Tensor nullBasis) {
+        return Scopes.compute(() -> {
+            Tensor projected = vectors.sub(vectors.matmul(nullBasis.t()).matmul(nullBasis));
+            Tensor norms = projected.norm(new ScalarOptional(new Scalar(2)), new long[] {1}, true);
+            return projected.div(norms.clamp_min(new Scalar(1e-12)));
+        });
+    }
+
+    /** J of x -> mask * f(x_t) at x_t. */
+    JacobianProducts jacobian(Tensor xt, double timestep, Tensor mask, Options options) {
+        PosteriorMean posteriorMean = new PosteriorMean(model, trajectory.noiseSchedule());
+        boolean fractional = trajectory.fractionalTimesteps();
+        DifferentiableMap masked = batch -> {
+            Tensor t = fractional
+                    ? torch.full(new long[] {batch.size(0)}, new Scalar(timestep), new TensorOptions(torch.ScalarType.Float))
+                    : torch.full(new long[] {batch.size(0)}, new Scalar((long) timestep), new TensorOptions(torch.ScalarType.Long));
+            return posteriorMean.apply(batch, t.to(batch.device(), t.scalar_type())).mul(mask);
+        };
+        return new JacobianProducts(masked, xt, options.chunkSize());
+    }
+
+    private static PowerMethod.Options powerOptions(Options options, int rank, long seedOffset) {
+        return new PowerMethod.Options(rank, options.minIterations(), options.maxIterations(), options.tolerance(),
+                options.seed() + seedOffset);
+    }
+
+    private static void checkShapes(Tensor image, Tensor mask) {
+        if (image.dim() != 4 || image.size(0) != 1) {
+            throw new IllegalArgumentException("image must be [1, C, H, W], got " + java.util.Arrays.toString(image.shape()));
+        }
+        if (mask.dim() != 4 || mask.size(1) != 1 || mask.size(2) != image.size(2) || mask.size(3) != image.size(3)) {
+            throw new IllegalArgumentException("mask must be [1, 1, " + image.size(2) + ", " + image.size(3) + "], got "
+                    + java.util.Arrays.toString(mask.shape()));
+        }
+        double covered = mask.sum().item_double();
+        if (covered < 1) {
+            throw new IllegalArgumentException("the mask selects no pixel");
+        }
+        if (covered >= mask.numel()) {
+            throw new IllegalArgumentException("the mask covers the whole image: there is no outside to keep fixed");
+        }
+    }
+}

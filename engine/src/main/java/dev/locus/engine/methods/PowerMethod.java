@@ -1,0 +1,95 @@
+package dev.locus.engine.methods;
+
+import dev.locus.engine.methods.jacobian.JacobianProducts;
+import dev.locus.engine.pipelines.StepListener;
+import dev.locus.engine.torch.Linalg;
+import dev.locus.engine.torch.Randomness;
+import dev.locus.engine.torch.Scopes;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * The generalized power method (subspace iteration on J^T J) for the top-k right singular
+ * vectors of a Jacobian known only through its products:
+ *
+ * <pre>
+ *   V <- orth(randn(k, d))                 seeded
+ *   repeat: U = J V;  W = U^T J;  V, s = SVD(W)     (s = sigma^2)
+ *   until the row space of V stops moving (largest principal angle below the tolerance)
+ * </pre>
+ *
+ * Progress is reported after each iteration as (iteration, maxIterations); a listener cancels
+ * by throwing {@link java.util.concurrent.CancellationException}.
+ */
+public final class PowerMethod {
+
+    /**
+     * @param tolerance radians: stop when the subspace moves less than this between iterations
+     */
+    public record Options(int rank, int minIterations, int maxIterations, double tolerance, long seed) {
+        public Options {
+            if (rank < 1) {
+                throw new IllegalArgumentException("rank must be at least 1, got " + rank);
+            }
+            if (minIterations < 1 || maxIterations < minIterations) {
+                throw new IllegalArgumentException("need 1 <= minIterations <= maxIterations, got "
+                        + minIterations + " and " + maxIterations);
+            }
+        }
+
+        /** The reference settings for pixel models: 10 to 50 iterations, tolerance 1e-4. */
+        public static Options reference(int rank, long seed) {
+            return new Options(rank, 10, 50, 1e-4, seed);
+        }
+    }
+
+    /**
+     * @param vectors        right singular vectors, rows [k, d], orthonormal, by decreasing sigma
+     * @param singularValues sigma [k]
+     * @param leftVectors    J v / sigma, rows [k, m]
+     * @param iterations     iterations run
+     * @param lastAngle      the subspace movement in the last iteration, radians
+     */
+    public record Result(Tensor vectors, Tensor singularValues, Tensor leftVectors, int iterations, double lastAngle) {}
+
+    private PowerMethod() {}
+
+    public static Result topSingularVectors(JacobianProducts jacobian, Options options, String phase, StepListener listener) {
+        long d = jacobian.inputDim();
+        int k = (int) Math.min(options.rank(), Math.min(d, jacobian.outputDim()));
+        Tensor v = Scopes.compute(() -> Linalg.orthonormalRows(
+                Randomness.randn(Randomness.generator(options.seed()), k, d).to(jacobian.dtypeDevice(), false, false, new org.bytedeco.pytorch.MemoryFormatOptional())));
+        Tensor sigmaSquared = null;
+        double angle = Math.PI / 2;
+        int iteration = 0;
+        while (iteration < options.maxIterations()) {
+            iteration++;
+            Tensor current = v;
+            Tensor[] next = Scopes.computeAll(() -> {
+                Tensor w = jacobian.vjp(jacobian.jvp(current));
+                Linalg.Svd svd = Linalg.svd(w);
+                return new Tensor[] {svd.vh(), svd.s()};
+            });
+            angle = Linalg.largestPrincipalAngle(current, next[0]);
+            current.close();
+            if (sigmaSquared != null) {
+                sigmaSquared.close();
+            }
+            v = next[0];
+            sigmaSquared = next[1];
+            listener.onStep(phase, iteration, options.maxIterations());
+            if (iteration >= options.minIterations() && angle < options.tolerance()) {
+                break;
+            }
+        }
+        Tensor finalV = v;
+        Tensor[] leftAndSigma = Scopes.computeAll(() -> {
+            Tensor jv = jacobian.jvp(finalV);
+            Tensor sigma = jv.norm(new org.bytedeco.pytorch.ScalarOptional(new Scalar(2)), new long[] {1}, false);
+            return new Tensor[] {jv.div(sigma.clamp_min(new Scalar(1e-30)).unsqueeze(1)), sigma};
+        });
+        sigmaSquared.close();
+        return new Result(finalV, leftAndSigma[1], leftAndSigma[0], iteration, angle);
+    }
+}

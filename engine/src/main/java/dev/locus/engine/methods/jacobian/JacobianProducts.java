@@ -1,0 +1,133 @@
+package dev.locus.engine.methods.jacobian;
+
+import dev.locus.engine.torch.Scopes;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.pytorch.AutoGradMode;
+import org.bytedeco.pytorch.BoolOptional;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * Products with the Jacobian J = d map / d input at one point, for k vectors at once: the k
+ * vectors ride in the batch dimension, so one batched pass replaces k single ones.
+ *
+ * <p>J v uses the double-backward identity J v = d/du (u^T J) v: a reverse pass with a dummy
+ * cotangent u, kept differentiable, then a second reverse pass with respect to u. libtorch's
+ * forward-mode AD is not exposed to Java; central differences were measured as the alternative
+ * (see {@code JacobianProductsTest}) and are kept only as a test reference.
+ *
+ * <p>Vectors are rows: J v takes V [k, d] to [k, m]; u^T J takes U [k, m] to [k, d], where d and m
+ * are the flattened input and output sizes.
+ */
+public final class JacobianProducts {
+
+    private final DifferentiableMap map;
+    private final Tensor point;
+    private final int chunkSize;
+    private final long[] outputShape;
+
+    /**
+     * @param point     input at which J is taken, with a leading batch dimension of 1
+     * @param chunkSize most vectors per batched pass: bounds the memory of one pass
+     */
+    public JacobianProducts(DifferentiableMap map, Tensor point, int chunkSize) {
+        if (point.size(0) != 1) {
+            throw new IllegalArgumentException("the point must have batch size 1, got " + point.size(0));
+        }
+        if (chunkSize < 1) {
+            throw new IllegalArgumentException("chunk size must be at least 1, got " + chunkSize);
+        }
+        this.map = map;
+        this.point = Scopes.owned(point.detach());
+        this.chunkSize = chunkSize;
+        this.outputShape = Scopes.compute(() -> {
+            try (var noGrad = new org.bytedeco.pytorch.NoGradGuard()) {
+                return map.apply(this.point);
+            }
+        }).shape();
+    }
+
+    /** Options (dtype and device) of the point, for the vectors multiplied with J. */
+    public org.bytedeco.pytorch.TensorOptions dtypeDevice() {
+        return point.options();
+    }
+
+    /** Flattened input size d. */
+    public long inputDim() {
+        return point.numel();
+    }
+
+    /** Flattened output size m. */
+    public long outputDim() {
+        long m = 1;
+        for (int i = 1; i < outputShape.length; i++) {
+            m *= outputShape[i];
+        }
+        return m;
+    }
+
+    /** J V^T, as rows: [k, d] to [k, m]. */
+    public Tensor jvp(Tensor v) {
+        return chunked(v, this::jvpChunk);
+    }
+
+    /** U J, as rows: [k, m] to [k, d]. */
+    public Tensor vjp(Tensor u) {
+        return chunked(u, this::vjpChunk);
+    }
+
+    private Tensor jvpChunk(Tensor v) {
+        return Scopes.compute(() -> {
+            try (AutoGradMode grad = new AutoGradMode(true)) {
+                long k = v.size(0);
+                Tensor inputs = replicate(k).requires_grad_(true);
+                Tensor outputs = map.apply(inputs);
+                Tensor dummy = torch.zeros_like(outputs).requires_grad_(true);
+                Tensor transposeProduct = gradient(outputs, inputs, dummy, true);
+                Tensor product = gradient(transposeProduct, dummy, v.reshape(inputs.shape()), false);
+                return product.reshape(k, -1).detach();
+            }
+        });
+    }
+
+    private Tensor vjpChunk(Tensor u) {
+        return Scopes.compute(() -> {
+            try (AutoGradMode grad = new AutoGradMode(true)) {
+                long k = u.size(0);
+                Tensor inputs = replicate(k).requires_grad_(true);
+                Tensor outputs = map.apply(inputs);
+                return gradient(outputs, inputs, u.reshape(outputs.shape()), false).reshape(k, -1).detach();
+            }
+        });
+    }
+
+    private Tensor replicate(long k) {
+        long[] shape = point.shape().clone();
+        shape[0] = k;
+        return point.expand(shape).clone();
+    }
+
+    private static Tensor gradient(Tensor output, Tensor input, Tensor cotangent, boolean createGraph) {
+        TensorVector grads = torch.grad(new TensorVector(output), new TensorVector(input), new TensorVector(cotangent),
+                new BoolOptional(createGraph), createGraph, false);
+        Tensor g = new Tensor(grads.get(0));
+        grads.close();
+        return g;
+    }
+
+    private Tensor chunked(Tensor vectors, java.util.function.UnaryOperator<Tensor> product) {
+        long k = vectors.size(0);
+        if (k <= chunkSize) {
+            return product.apply(vectors);
+        }
+        List<Tensor> parts = new ArrayList<>();
+        for (long start = 0; start < k; start += chunkSize) {
+            parts.add(product.apply(vectors.narrow(0, start, Math.min(chunkSize, k - start))));
+        }
+        Tensor joined = torch.cat(new TensorVector(parts.toArray(new Tensor[0])), 0);
+        parts.forEach(Tensor::close);
+        return joined;
+    }
+}

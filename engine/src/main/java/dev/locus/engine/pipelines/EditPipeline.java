@@ -1,0 +1,155 @@
+package dev.locus.engine.pipelines;
+
+import dev.locus.engine.methods.DirectionBasis;
+import dev.locus.engine.models.Denoiser;
+import dev.locus.engine.models.unet2d.UNet2DModel;
+import dev.locus.engine.schedulers.DdimStep;
+import dev.locus.engine.schedulers.DdimTrajectory;
+import dev.locus.engine.torch.Randomness;
+import dev.locus.engine.torch.Scopes;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.pytorch.Generator;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * Applies stored directions to an image: DDIM inversion to the highest level any direction needs,
+ * then sampling back with the edits in place. x_t-space directions are added once, when
+ * sampling passes their timestep (x'_t = x_t + sum lambda_i v_i); h-space directions are added
+ * to the mid-block output at every step from their timestep down to 0 (sum alpha_i v_i).
+ *
+ * <p>Every row of the batch is its own composition of terms, so a strength sweep or several
+ * edits of one image run as one batched sampling pass.
+ */
+public final class EditPipeline {
+
+    /** Strength times one vector of a basis. */
+    public record Term(DirectionBasis basis, int index, double strength) {}
+
+    private final Denoiser model;
+    private final String modelFingerprint;
+    private final DdimTrajectory trajectory;
+
+    public EditPipeline(Denoiser model, String modelFingerprint, DdimTrajectory trajectory) {
+        this.model = model;
+        this.modelFingerprint = modelFingerprint;
+        this.trajectory = trajectory;
+    }
+
+    /** One composition applied with each strength in {@code strengths} to a single-term edit. */
+    public static List<List<Term>> sweep(DirectionBasis basis, int index, double[] strengths) {
+        List<List<Term>> rows = new ArrayList<>();
+        for (double s : strengths) {
+            rows.add(List.of(new Term(basis, index, s)));
+        }
+        return rows;
+    }
+
+    /**
+     * @param image [1, C, H, W] in [-1, 1]
+     * @param rows  one composition of terms per output image (an empty row reconstructs the image)
+     * @return [rows, C, H, W] in [-1, 1]
+     */
+    public Tensor apply(Tensor image, List<List<Term>> rows, long seed, StepListener listener) {
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("no edit to apply");
+        }
+        rows.forEach(row -> row.forEach(this::check));
+        double top = rows.stream().flatMap(List::stream).mapToDouble(t -> trajectory.levelAtOrBelow(t.basis().timestep()))
+                .max().orElse(trajectory.levelAtOrBelow(0.6 * (trajectory.noiseSchedule().trainTimesteps() - 1)));
+        Tensor xt = new DdimPipeline(model, trajectory).invert(image, top, listener).sample();
+        Tensor batch = xt.expand(rows.size(), xt.size(1), xt.size(2), xt.size(3)).clone();
+
+        Generator generator = Randomness.generator(seed);
+        List<DdimStep> steps = trajectory.sampling(top);
+        for (int i = 0; i < steps.size(); i++) {
+            DdimStep step = steps.get(i);
+            Tensor current = addXtTerms(batch, rows, step.timestep());
+            Denoiser denoiser = hSpaceShifted(rows, step.timestep(), current);
+            Tensor next = Scopes.compute(() -> {
+                try (var noGrad = new org.bytedeco.pytorch.NoGradGuard()) {
+                    Tensor eps = denoiser.predictNoise(current, DdimLoop.timesteps(step, current));
+                    return trajectory.samplingUpdate().apply(current, eps, step.alphaFrom(), step.alphaTo(), step.eta(),
+                            generator).sample();
+                }
+            });
+            batch = next;
+            listener.onStep("sampling", i + 1, steps.size());
+        }
+        return batch;
+    }
+
+    private void check(Term term) {
+        DirectionBasis basis = term.basis();
+        if (!basis.modelFingerprint().equals(modelFingerprint)) {
+            throw new IllegalArgumentException("direction " + basis.method() + " was found on model "
+                    + basis.modelFingerprint() + ", not on this model (" + modelFingerprint + ")");
+        }
+        basis.vector(term.index());
+        if (!Double.isFinite(term.strength())) {
+            throw new IllegalArgumentException("strength must be finite, got " + term.strength());
+        }
+        if (basis.space().equals("h") && !(model instanceof UNet2DModel)) {
+            throw new IllegalArgumentException("h-space directions need a UNet2DModel");
+        }
+    }
+
+    /** x_t + sum lambda v for the x_t-space terms whose level is this step's. */
+    private Tensor addXtTerms(Tensor batch, List<List<Term>> rows, double level) {
+        Tensor delta = deltas(rows, "x_t", t -> Math.abs(trajectory.levelAtOrBelow(t.basis().timestep()) - level) < 1e-6,
+                batch.shape(), batch);
+        return delta == null ? batch : batch.add(delta);
+    }
+
+    /** The model with sum alpha v added to h for the h-space terms active at this level. */
+    private Denoiser hSpaceShifted(List<List<Term>> rows, double level, Tensor batch) {
+        if (!(model instanceof UNet2DModel unet)) {
+            return model;
+        }
+        Tensor delta = deltas(rows, "h", t -> level <= t.basis().timestep() + 1e-6, null, batch);
+        if (delta == null) {
+            return model;
+        }
+        return new Denoiser() {
+            @Override
+            public Tensor predictNoise(Tensor sample, Tensor timesteps) {
+                return unet.forward(sample, timesteps, delta).eps();
+            }
+
+            @Override
+            public long[] sampleShape() {
+                return unet.sampleShape();
+            }
+        };
+    }
+
+    private static Tensor deltas(List<List<Term>> rows, String space, java.util.function.Predicate<Term> active,
+                                 long[] batchShape, Tensor like) {
+        boolean any = rows.stream().flatMap(List::stream).anyMatch(t -> t.basis().space().equals(space) && active.test(t));
+        if (!any) {
+            return null;
+        }
+        List<Tensor> perRow = new ArrayList<>();
+        long[] vectorShape = null;
+        for (List<Term> row : rows) {
+            Tensor sum = null;
+            for (Term term : row) {
+                if (term.basis().space().equals(space) && active.test(term)) {
+                    Tensor v = term.basis().vector(term.index()).to(like.device(), like.scalar_type()).mul(new Scalar(term.strength()));
+                    sum = sum == null ? v : sum.add(v);
+                    vectorShape = v.shape();
+                }
+            }
+            perRow.add(sum);
+        }
+        for (int i = 0; i < perRow.size(); i++) {
+            if (perRow.get(i) == null) {
+                perRow.set(i, torch.zeros(vectorShape, like.options()));
+            }
+        }
+        return torch.stack(new TensorVector(perRow.toArray(new Tensor[0])), 0);
+    }
+}
