@@ -1,0 +1,153 @@
+package dev.locus.engine.methods;
+
+import dev.locus.engine.methods.jacobian.DifferentiableMap;
+import dev.locus.engine.methods.jacobian.JacobianProducts;
+import dev.locus.engine.models.unet2d.UNet2DModel;
+import dev.locus.engine.pipelines.DdimLoop;
+import dev.locus.engine.pipelines.DdimPipeline;
+import dev.locus.engine.pipelines.StepListener;
+import dev.locus.engine.schedulers.DdimStep;
+import dev.locus.engine.schedulers.DdimTrajectory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * Region directions in h-space, the UNet's mid-block output (Kouzelis et al., JIVE; Haas et al.
+ * as the baseline without JIVE).
+ *
+ * <ol>
+ *   <li>x_t by DDIM inversion; h = encode(x_t, t);</li>
+ *   <li>per region i, the top-r SVD of J_i = d (M_i eps(x_t | h)) / d h by the power method;</li>
+ *   <li>reduction X_i = S_i V_i^T (rows keep the geometry of J_i's columns);</li>
+ *   <li>iterative JIVE on the X_i: joint rows V_C (global edits) and individual rows V_A(i)
+ *       (local edits of region i). Without JIVE, the top r_A rows V_i per region.</li>
+ * </ol>
+ */
+public final class HSpaceDirections {
+
+    /** A named region of the image, mask [1, 1, H, W]. */
+    public record Region(String name, Tensor mask) {}
+
+    /**
+     * @param rank           r, singular vectors per region Jacobian (paper: 50)
+     * @param jointRank      r_C (paper: 30)
+     * @param individualRank r_A (paper: 5)
+     * @param jive           false: Haas et al.'s per-region SVD directions, no JIVE
+     */
+    public record Options(double timestep, int rank, int jointRank, int individualRank, boolean jive,
+                          int minIterations, int maxIterations, double tolerance, int jiveIterations,
+                          int chunkSize, long seed) {
+
+        public static Options paper(double timestep, long seed) {
+            return new Options(timestep, 50, 30, 5, true, 5, 50, 1e-3, 100, 25, seed);
+        }
+
+        Map<String, String> describe() {
+            Map<String, String> out = new LinkedHashMap<>();
+            out.put("timestep_fraction", Double.toString(timestep));
+            out.put("rank", Integer.toString(rank));
+            out.put("joint_rank", Integer.toString(jointRank));
+            out.put("individual_rank", Integer.toString(individualRank));
+            out.put("jive", Boolean.toString(jive));
+            out.put("seed", Long.toString(seed));
+            return out;
+        }
+    }
+
+    private final UNet2DModel model;
+    private final DdimTrajectory trajectory;
+    private final String modelFingerprint;
+
+    public HSpaceDirections(UNet2DModel model, DdimTrajectory trajectory, String modelFingerprint) {
+        this.model = model;
+        this.trajectory = trajectory;
+        this.modelFingerprint = modelFingerprint;
+    }
+
+    public DirectionBasis discover(Tensor image, List<Region> regions, Options options, StepListener listener) {
+        if (regions.isEmpty()) {
+            throw new IllegalArgumentException("at least one region is needed");
+        }
+        int trainSteps = trajectory.noiseSchedule().trainTimesteps();
+        DdimPipeline.Latent latent = new DdimPipeline(model, trajectory)
+                .invert(image, options.timestep() * (trainSteps - 1), listener);
+        Tensor xt = latent.sample();
+        Tensor t = DdimLoop.timesteps(new DdimStep(latent.timestep(), trajectory.fractionalTimesteps(), 1f, 1f, 0), xt);
+        UNet2DModel.Encoded encoded;
+        try (NoGradGuard noGrad = new NoGradGuard()) {
+            encoded = model.encode(xt, t);
+        }
+        long[] hShape = encoded.h().shape();
+
+        List<Tensor> reduced = new ArrayList<>();
+        List<PowerMethod.Result> perRegion = new ArrayList<>();
+        for (int i = 0; i < regions.size(); i++) {
+            Region region = regions.get(i);
+            Tensor mask = region.mask().to(xt.device(), xt.scalar_type());
+            JacobianProducts jacobian = new JacobianProducts(maskedDecoder(encoded, mask), encoded.h(), options.chunkSize());
+            PowerMethod.Result svd = PowerMethod.topSingularVectors(jacobian,
+                    new PowerMethod.Options(options.rank(), options.minIterations(), options.maxIterations(),
+                            options.tolerance(), options.seed() + i),
+                    "power-iteration:" + region.name(), listener);
+            perRegion.add(svd);
+            reduced.add(svd.vectors().mul(svd.singularValues().unsqueeze(1)));
+        }
+
+        List<Tensor> vectors = new ArrayList<>();
+        List<Tensor> values = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
+        if (options.jive()) {
+            int jointRank = Math.min(options.jointRank(), reduced.stream().mapToInt(r -> (int) r.size(0)).sum());
+            Jive.Result jive = Jive.decompose(reduced, jointRank, options.individualRank(), options.jiveIterations(), 1e-6);
+            for (int i = 0; i < regions.size(); i++) {
+                add(vectors, values, labels, jive.individualRows().get(i), jive.individualValues().get(i),
+                        regions.get(i).name() + "/individual/");
+            }
+            add(vectors, values, labels, jive.jointRows(), jive.jointValues(), "joint/");
+        } else {
+            for (int i = 0; i < regions.size(); i++) {
+                PowerMethod.Result svd = perRegion.get(i);
+                int rank = (int) Math.min(options.individualRank(), svd.vectors().size(0));
+                add(vectors, values, labels, svd.vectors().narrow(0, 0, rank), svd.singularValues().narrow(0, 0, rank),
+                        regions.get(i).name() + "/svd/");
+            }
+        }
+        long[] shape = {labels.size(), hShape[1], hShape[2], hShape[3]};
+        Tensor all = torch.cat(new TensorVector(vectors.toArray(new Tensor[0])), 0).reshape(shape);
+        Map<String, String> params = options.describe();
+        params.put("regions", String.join(",", regions.stream().map(Region::name).toList()));
+        return new DirectionBasis(options.jive() ? "JIVE" : "HAAS", "h", all, all,
+                torch.cat(new TensorVector(values.toArray(new Tensor[0])), 0), null, null, labels, params,
+                modelFingerprint, latent.timestep(), trajectory.describe(),
+                TensorHash.sha256(torch.stack(new TensorVector(regions.stream().map(Region::mask).toArray(Tensor[]::new)), 0)),
+                TensorHash.sha256(image));
+    }
+
+    /** h -> M * eps(x_t | h), batched over h with the encoder's skips and time embedding shared. */
+    private DifferentiableMap maskedDecoder(UNet2DModel.Encoded encoded, Tensor mask) {
+        return h -> {
+            long k = h.size(0);
+            List<Tensor> skips = new ArrayList<>();
+            for (Tensor skip : encoded.skips()) {
+                skips.add(skip.expand(k, skip.size(1), skip.size(2), skip.size(3)));
+            }
+            Tensor temb = encoded.temb().expand(k, encoded.temb().size(1));
+            return model.decode(new UNet2DModel.Encoded(h, skips, temb), h).mul(mask);
+        };
+    }
+
+    private static void add(List<Tensor> vectors, List<Tensor> values, List<String> labels, Tensor rows, Tensor singular,
+                            String prefix) {
+        vectors.add(rows);
+        values.add(singular);
+        for (int j = 0; j < rows.size(0); j++) {
+            labels.add(prefix + j);
+        }
+    }
+}

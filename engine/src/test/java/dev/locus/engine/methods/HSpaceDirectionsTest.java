@@ -1,0 +1,73 @@
+package dev.locus.engine.methods;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.locus.engine.models.unet2d.UNet2DLoader;
+import dev.locus.engine.pipelines.EditPipeline;
+import dev.locus.engine.pipelines.StepListener;
+import dev.locus.engine.schedulers.DiffusersDdimTrajectory;
+import dev.locus.engine.schedulers.SchedulerConfig;
+import dev.locus.engine.torch.ComputeDevice;
+import dev.locus.engine.torch.Randomness;
+import java.nio.file.Path;
+import java.util.List;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+import org.junit.jupiter.api.Test;
+
+/** JIVE and the Haas baseline on the conformance UNet: structure of the bases, h-space edits. */
+class HSpaceDirectionsTest {
+
+    private static final Path MODEL = Path.of("src", "test", "resources", "fixtures", "diffusers", "unet2d-small");
+    private final UNet2DLoader.Loaded loaded = UNet2DLoader.load(MODEL, ComputeDevice.cpu());
+    private final DiffusersDdimTrajectory trajectory = new DiffusersDdimTrajectory(SchedulerConfig.ddpmDefault(), 10, 0);
+    private final HSpaceDirections method = new HSpaceDirections(loaded.model(), trajectory, loaded.fingerprint());
+    private final Tensor image = Randomness.randn(Randomness.generator(1), 1, 3, 16, 16).clamp(
+            new org.bytedeco.pytorch.ScalarOptional(new org.bytedeco.pytorch.Scalar(-1)),
+            new org.bytedeco.pytorch.ScalarOptional(new org.bytedeco.pytorch.Scalar(1)));
+    private final List<HSpaceDirections.Region> regions = List.of(
+            new HSpaceDirections.Region("top", band(0, 8)), new HSpaceDirections.Region("bottom", band(8, 8)));
+
+    @Test
+    void jiveGivesOrthonormalIndividualDirectionsOrthogonalToTheJointOnes() {
+        var options = new HSpaceDirections.Options(0.5, 12, 4, 3, true, 3, 10, 1e-3, 50, 12, 0);
+        DirectionBasis basis = method.discover(image, regions, options, StepListener.NONE);
+        assertThat(basis.space()).isEqualTo("h");
+        assertThat(basis.labels()).containsExactly("top/individual/0", "top/individual/1", "top/individual/2",
+                "bottom/individual/0", "bottom/individual/1", "bottom/individual/2", "joint/0", "joint/1", "joint/2", "joint/3");
+        assertThat(basis.vectors().shape()).containsExactly(10, 32, 4, 4);
+        Tensor rows = basis.vectors().reshape(10, -1);
+        Tensor individualTop = rows.narrow(0, 0, 3);
+        Tensor joint = rows.narrow(0, 6, 4);
+        Tensor gram = individualTop.matmul(individualTop.t());
+        assertThat(gram.sub(torch.eye(3)).abs().max().item_double()).isLessThan(1e-4);
+        assertThat(individualTop.matmul(joint.t()).abs().max().item_double()).isLessThan(1e-4);
+    }
+
+    @Test
+    void theHaasBaselineKeepsTheTopSingularVectorsPerRegion() {
+        var options = new HSpaceDirections.Options(0.5, 6, 4, 2, false, 3, 10, 1e-3, 50, 6, 0);
+        DirectionBasis basis = method.discover(image, regions, options, StepListener.NONE);
+        assertThat(basis.method()).isEqualTo("HAAS");
+        assertThat(basis.labels()).containsExactly("top/svd/0", "top/svd/1", "bottom/svd/0", "bottom/svd/1");
+        assertThat(basis.singularValues().get(0).item_double()).isGreaterThanOrEqualTo(basis.singularValues().get(1).item_double());
+    }
+
+    @Test
+    void anHSpaceEditChangesTheImageInProportionToItsStrength() {
+        var options = new HSpaceDirections.Options(0.5, 6, 4, 2, false, 3, 10, 1e-3, 50, 6, 0);
+        DirectionBasis basis = method.discover(image, regions, options, StepListener.NONE);
+        EditPipeline edits = new EditPipeline(loaded.model(), loaded.fingerprint(), trajectory);
+        Tensor out = edits.apply(image, EditPipeline.sweep(basis, 0, new double[] {0, 0.5, 1}), 0, StepListener.NONE);
+        double half = out.select(0, 1).sub(out.select(0, 0)).norm().item_double();
+        double full = out.select(0, 2).sub(out.select(0, 0)).norm().item_double();
+        assertThat(half).isGreaterThan(1e-4);
+        assertThat(full / half).isBetween(1.5, 2.5);
+    }
+
+    private static Tensor band(long top, long height) {
+        Tensor mask = torch.zeros(1, 1, 16, 16);
+        mask.narrow(2, top, height).fill_(new org.bytedeco.pytorch.Scalar(1.0));
+        return mask;
+    }
+}
