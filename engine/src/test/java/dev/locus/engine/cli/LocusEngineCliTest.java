@@ -86,6 +86,43 @@ class LocusEngineCliTest {
     }
 
     @Test
+    void discoverAndApplyComposeDirectionsIntoAStrengthSweep() {
+        Path image = temp.resolve("face.png");
+        Images.writeRgb(torch.rand(3, 16, 16).mul(new org.bytedeco.pytorch.Scalar(2)).sub(new org.bytedeco.pytorch.Scalar(1)), image);
+        Path top = temp.resolve("top.png");
+        Path bottom = temp.resolve("bottom.png");
+        Tensor topMask = torch.zeros(3, 16, 16);
+        topMask.narrow(1, 0, 8).fill_(new org.bytedeco.pytorch.Scalar(1.0));
+        Images.writeRgb(topMask.mul(new org.bytedeco.pytorch.Scalar(2)).sub(new org.bytedeco.pytorch.Scalar(1)), top);
+        Images.writeRgb(topMask.neg().mul(new org.bytedeco.pytorch.Scalar(2)).add(new org.bytedeco.pytorch.Scalar(1)), bottom);
+
+        Path loco = temp.resolve("loco.safetensors");
+        assertThat(LocusEngineCli.run("discover", "loco", "--model", MODEL.toString(), "--image", image.toString(),
+                "--mask", top.toString(), "--t", "0.5", "--k", "2", "--null-rank", "2", "--steps", "10",
+                "--min-iterations", "2", "--max-iterations", "3", "--out", loco.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("wrote 2 LOCO directions");
+        Path jive = temp.resolve("jive.safetensors");
+        assertThat(LocusEngineCli.run("discover", "jive", "--model", MODEL.toString(), "--image", image.toString(),
+                "--regions", top + "," + bottom, "--t", "0.5", "--rank", "6", "--joint-rank", "2", "--individual-rank", "2",
+                "--steps", "10", "--max-iterations", "5", "--out", jive.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("top/individual/0").contains("joint/1");
+
+        Path edits = temp.resolve("edits");
+        assertThat(LocusEngineCli.run("apply", "--model", MODEL.toString(), "--image", image.toString(), "--steps", "10",
+                "--direction", loco + ":1@4", "--direction", jive + ":0@2", "--strengths", "-4,0,4",
+                "--out-dir", edits.toString())).as(err.toString()).isZero();
+        assertThat(edits.resolve("strength_-4.png")).exists();
+        assertThat(edits.resolve("strength_0.png")).exists();
+        assertThat(edits.resolve("strength_4.png")).exists();
+        assertThat(Images.readRgb(edits.resolve("grid.png")).shape()).containsExactly(1, 3, 20, 2 + 3 * 18);
+
+        err.reset();
+        assertThat(LocusEngineCli.run("apply", "--model", MODEL.toString(), "--image", image.toString(),
+                "--direction", loco + ":7", "--out-dir", edits.toString())).isNotZero();
+        assertThat(err.toString()).contains("direction index 7 out of range");
+    }
+
+    @Test
     void badArgumentsEndWithOneLineAndANonZeroExit() {
         assertThat(LocusEngineCli.run("info", "--model", temp.resolve("nowhere").toString())).isNotZero();
         assertThat(err.toString().strip()).startsWith("error:").contains("does not exist").doesNotContain("\tat ");
@@ -114,9 +151,11 @@ class LocusEngineCliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"info", "forward", "sample", "invert", "denoise", "bench"}) {
+        for (String command : new String[] {"info", "forward", "sample", "invert", "denoise", "discover", "discover loco",
+                "discover jive", "apply", "bench"}) {
             out.reset();
-            assertThat(LocusEngineCli.run(command, "--help")).isZero();
+            String[] words = (command + " --help").split(" ");
+            assertThat(LocusEngineCli.run(words)).isZero();
             assertThat(out.toString()).contains("Usage: locus-engine " + command);
         }
     }

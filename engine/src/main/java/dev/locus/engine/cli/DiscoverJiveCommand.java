@@ -1,0 +1,81 @@
+package dev.locus.engine.cli;
+
+import dev.locus.engine.io.Images;
+import dev.locus.engine.methods.DirectionBasis;
+import dev.locus.engine.methods.HSpaceDirections;
+import dev.locus.engine.models.unet2d.UNet2DLoader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.bytedeco.pytorch.Tensor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "jive", mixinStandardHelpOptions = true,
+        description = "JIVE: per-region h-space Jacobians split into joint (global) and individual (local) directions.")
+final class DiscoverJiveCommand implements Callable<Integer> {
+
+    @Mixin
+    ModelOptions model;
+
+    @Mixin
+    ScheduleOptions schedule;
+
+    @Option(names = "--image", required = true, paramLabel = "face.png")
+    Path image;
+
+    @Option(names = "--regions", required = true, split = ",", paramLabel = "eyes.png,mouth.png,...",
+            description = "region masks (white = inside); the file name without extension names the region")
+    List<Path> regions;
+
+    @Option(names = "--t", defaultValue = "0.6")
+    double t;
+
+    @Option(names = "--rank", defaultValue = "50", description = "r: singular vectors per region (default: ${DEFAULT-VALUE})")
+    int rank;
+
+    @Option(names = "--joint-rank", defaultValue = "30", description = "r_C (default: ${DEFAULT-VALUE})")
+    int jointRank;
+
+    @Option(names = "--individual-rank", defaultValue = "5", description = "r_A (default: ${DEFAULT-VALUE})")
+    int individualRank;
+
+    @Option(names = "--no-jive", description = "Haas et al.: per-region h-space SVD directions, no JIVE")
+    boolean noJive;
+
+    @Option(names = "--max-iterations", defaultValue = "50")
+    int maxIterations;
+
+    @Option(names = "--chunk", defaultValue = "25")
+    int chunk;
+
+    @Option(names = "--seed", defaultValue = "0")
+    long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "basis.safetensors")
+    Path out;
+
+    @Override
+    public Integer call() {
+        if (!(t > 0 && t <= 1)) {
+            throw new IllegalArgumentException("--t must be in (0, 1], got " + t);
+        }
+        UNet2DLoader.Loaded loaded = model.load();
+        Tensor x0 = ImageInput.read(image, loaded.model().sampleShape()).to(loaded.device().device(), loaded.device().dtype());
+        List<HSpaceDirections.Region> named = new ArrayList<>();
+        for (Path region : regions) {
+            String name = region.getFileName().toString().replaceFirst("\\.[^.]+$", "").replaceFirst("^mask_", "");
+            named.add(new HSpaceDirections.Region(name, Images.readMask(region, (int) x0.size(2), (int) x0.size(3))));
+        }
+        long start = System.nanoTime();
+        DirectionBasis basis = new HSpaceDirections(loaded.model(), schedule.trajectory(loaded.scheduler()), loaded.fingerprint())
+                .discover(x0, named, new HSpaceDirections.Options(t, rank, jointRank, individualRank, !noJive, 5,
+                        maxIterations, 1e-3, 100, chunk, seed), Progress.toStderr());
+        basis.save(out);
+        System.out.printf("wrote %d %s directions %s to %s in %.1f s%n", basis.size(), basis.method(), basis.labels(), out,
+                (System.nanoTime() - start) / 1e9);
+        return 0;
+    }
+}
