@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "locus-engine", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Locus engine: diffusers-compatible diffusion models on libtorch.",
         subcommands = {InfoCommand.class, ForwardCommand.class, SampleCommand.class, InvertCommand.class,
-                DenoiseCommand.class, DiscoverCommand.class, ApplyCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                DenoiseCommand.class, DiscoverCommand.class, ApplyCommand.class, BenchCommand.class, BenchMethodsCommand.class, CommandLine.HelpCommand.class})
 public final class LocusEngineCli {
 
     public static void main(String[] args) {

@@ -1,0 +1,149 @@
+package dev.locus.engine.cli;
+
+import dev.locus.engine.bench.ProcessMemory;
+import dev.locus.engine.methods.DirectionBasis;
+import dev.locus.engine.methods.HSpaceDirections;
+import dev.locus.engine.methods.Loco;
+import dev.locus.engine.methods.PowerMethod;
+import dev.locus.engine.methods.jacobian.JacobianProducts;
+import dev.locus.engine.models.PosteriorMean;
+import dev.locus.engine.models.RandomParameters;
+import dev.locus.engine.models.unet2d.KnownConfigs;
+import dev.locus.engine.models.unet2d.UNet2DLoader;
+import dev.locus.engine.models.unet2d.UNet2DModel;
+import dev.locus.engine.pipelines.StepListener;
+import dev.locus.engine.schedulers.DiffusersDdimTrajectory;
+import dev.locus.engine.schedulers.SchedulerConfig;
+import dev.locus.engine.torch.ComputeDevice;
+import dev.locus.engine.torch.Randomness;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptions;
+import org.bytedeco.pytorch.global.torch;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench-methods", mixinStandardHelpOptions = true,
+        description = {"Costs of the direction methods on a model: J v by double backward against central differences,",
+                "one batched k-vector power iteration against k single-vector ones, and LOCO / JIVE discovery time and peak RSS."})
+final class BenchMethodsCommand implements Callable<Integer> {
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    BenchCommand.Source source;
+
+    @Option(names = "--k", defaultValue = "5", description = "vectors per batched product (default: ${DEFAULT-VALUE})")
+    int k;
+
+    @Option(names = "--t", defaultValue = "0.6")
+    double t;
+
+    @Option(names = "--steps", defaultValue = "20", description = "DDIM steps over the whole range for the inversion")
+    int steps;
+
+    @Option(names = "--iterations", defaultValue = "3", description = "power iterations per discovery (fixed, for timing)")
+    int iterations;
+
+    @Option(names = "--jive-rank", defaultValue = "10", description = "r for the JIVE timing")
+    int jiveRank;
+
+    @Option(names = "--threads")
+    Integer threads;
+
+    @Option(names = "--skip-discovery", description = "only the product and iteration timings")
+    boolean skipDiscovery;
+
+    @Override
+    public Integer call() {
+        ModelOptions.applyThreads(threads);
+        UNet2DModel model;
+        String fingerprint;
+        String name;
+        if (source.model != null) {
+            UNet2DLoader.Loaded loaded = UNet2DLoader.load(source.model, ComputeDevice.auto());
+            model = loaded.model();
+            fingerprint = loaded.fingerprint();
+            name = source.model.toAbsolutePath().normalize().getFileName().toString();
+        } else {
+            model = new UNet2DModel(KnownConfigs.get(source.config), new RandomParameters(0));
+            fingerprint = "random:" + source.config;
+            name = source.config;
+        }
+        long[] shape = model.sampleShape();
+        SchedulerConfig schedule = SchedulerConfig.ddpmDefault();
+        DiffusersDdimTrajectory trajectory = new DiffusersDdimTrajectory(schedule, steps, 0);
+        Tensor image = Randomness.randn(Randomness.generator(1), 1, shape[0], shape[1], shape[2]).clamp(
+                new org.bytedeco.pytorch.ScalarOptional(new Scalar(-1)), new org.bytedeco.pytorch.ScalarOptional(new Scalar(1)));
+        Tensor mask = torch.zeros(1, 1, shape[1], shape[2]);
+        mask.narrow(2, shape[1] / 4, shape[1] / 4).fill_(new Scalar(1.0));
+        int threadCount = torch.get_num_threads();
+
+        PosteriorMean f = new PosteriorMean(model, trajectory.noiseSchedule());
+        long level = (long) trajectory.levelAtOrBelow(t * 999);
+        JacobianProducts jacobian = new JacobianProducts(batch -> f.apply(batch, longs(batch.size(0), level)).mul(mask), image, k);
+        Tensor v = Randomness.randn(Randomness.generator(2), k, jacobian.inputDim());
+        jacobian.jvp(v.narrow(0, 0, 1));
+        double doubleBackward = time(() -> jacobian.jvp(v));
+        Tensor exact = jacobian.jvp(v);
+        double[] fd = new double[1];
+        double centralMs = time(() -> fd[0] = centralDifferenceError(f, image, mask, v, level, exact));
+        System.out.printf("java jvp model=%s k=%d threads=%d double_backward_ms=%.0f central_difference_ms=%.0f "
+                + "relative_difference=%.2e%n", name, k, threadCount, doubleBackward, centralMs, fd[0]);
+
+        double batched = time(() -> jacobian.vjp(jacobian.jvp(v)));
+        double single = time(() -> {
+            for (int i = 0; i < k; i++) {
+                Tensor one = v.narrow(0, i, 1);
+                jacobian.vjp(jacobian.jvp(one));
+            }
+        });
+        System.out.printf("java power-iteration model=%s k=%d threads=%d batched_ms=%.0f single_vector_total_ms=%.0f "
+                + "batched_over_single=%.2f%n", name, k, threadCount, batched, single, batched / single);
+
+        if (!skipDiscovery) {
+            long start = System.nanoTime();
+            DirectionBasis loco = new Loco(model, trajectory, fingerprint).discover(image, mask,
+                    new Loco.Options(t, k, k, true, iterations, iterations, 0, k, 0), StepListener.NONE);
+            System.out.printf("java discover method=LOCO model=%s k=%d null_rank=%d iterations=%d steps=%d seconds=%.1f "
+                            + "peak_rss_mb=%.0f%n", name, loco.size(), k, iterations, steps, (System.nanoTime() - start) / 1e9,
+                    ProcessMemory.peakResidentBytes() / 1e6);
+            start = System.nanoTime();
+            Tensor rest = mask.neg().add(new Scalar(1.0));
+            DirectionBasis jive = new HSpaceDirections(model, trajectory, fingerprint).discover(image,
+                    List.of(new HSpaceDirections.Region("band", mask), new HSpaceDirections.Region("rest", rest)),
+                    new HSpaceDirections.Options(t, jiveRank, Math.min(6, jiveRank), Math.min(3, jiveRank), true,
+                            iterations, iterations, 0, 100, jiveRank, 0), StepListener.NONE);
+            System.out.printf("java discover method=JIVE model=%s rank=%d regions=2 iterations=%d steps=%d seconds=%.1f "
+                            + "peak_rss_mb=%.0f directions=%d%n", name, jiveRank, iterations, steps,
+                    (System.nanoTime() - start) / 1e9, ProcessMemory.peakResidentBytes() / 1e6, jive.size());
+        }
+        return 0;
+    }
+
+    private static double centralDifferenceError(PosteriorMean f, Tensor image, Tensor mask, Tensor v, long level, Tensor exact) {
+        try (NoGradGuard noGrad = new NoGradGuard()) {
+            long k = v.size(0);
+            double h = 1e-2;
+            long[] batchShape = {k, image.size(1), image.size(2), image.size(3)};
+            Tensor shift = v.reshape(batchShape).mul(new Scalar(h));
+            Tensor base = image.expand(batchShape);
+            Tensor plus = f.apply(base.add(shift), longs(k, level)).mul(mask);
+            Tensor minus = f.apply(base.sub(shift), longs(k, level)).mul(mask);
+            Tensor approx = plus.sub(minus).div(new Scalar(2 * h)).reshape(k, -1);
+            return approx.sub(exact).norm().item_double() / exact.norm().item_double();
+        }
+    }
+
+    private static Tensor longs(long n, long value) {
+        return torch.full(new long[] {n}, new Scalar(value), new TensorOptions(torch.ScalarType.Long));
+    }
+
+    private static double time(Runnable work) {
+        long start = System.nanoTime();
+        work.run();
+        return (System.nanoTime() - start) / 1e6;
+    }
+}
