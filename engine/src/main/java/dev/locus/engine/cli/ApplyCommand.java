@@ -49,7 +49,7 @@ final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         UNet2DLoader.Loaded loaded = model.load();
-        Tensor x0 = ImageInput.read(image, loaded.model().sampleShape()).to(loaded.device().device(), loaded.device().dtype());
+        Tensor x0 = ImageInput.read(image, loaded);
         List<EditPipeline.Term> terms = new ArrayList<>();
         Map<Path, DirectionBasis> bases = new HashMap<>();
         for (String spec : directions) {

@@ -23,15 +23,12 @@ final class DiscoverJiveCommand implements Callable<Integer> {
     @Mixin
     ScheduleOptions schedule;
 
-    @Option(names = "--image", required = true, paramLabel = "face.png")
-    Path image;
+    @Mixin
+    DiscoveryOptions input;
 
     @Option(names = "--regions", required = true, split = ",", paramLabel = "eyes.png,mouth.png,...",
             description = "region masks (white = inside); the file name without extension names the region")
     List<Path> regions;
-
-    @Option(names = "--t", defaultValue = "0.6")
-    double t;
 
     @Option(names = "--rank", defaultValue = "50", description = "r: singular vectors per region (default: ${DEFAULT-VALUE})")
     int rank;
@@ -51,19 +48,11 @@ final class DiscoverJiveCommand implements Callable<Integer> {
     @Option(names = "--chunk", defaultValue = "25")
     int chunk;
 
-    @Option(names = "--seed", defaultValue = "0")
-    long seed;
-
-    @Option(names = "--out", required = true, paramLabel = "basis.safetensors")
-    Path out;
-
     @Override
     public Integer call() {
-        if (!(t > 0 && t <= 1)) {
-            throw new IllegalArgumentException("--t must be in (0, 1], got " + t);
-        }
+        ImageInput.timestepFraction(input.t);
         UNet2DLoader.Loaded loaded = model.load();
-        Tensor x0 = ImageInput.read(image, loaded.model().sampleShape()).to(loaded.device().device(), loaded.device().dtype());
+        Tensor x0 = ImageInput.read(input.image, loaded);
         List<HSpaceDirections.Region> named = new ArrayList<>();
         for (Path region : regions) {
             String name = region.getFileName().toString().replaceFirst("\\.[^.]+$", "").replaceFirst("^mask_", "");
@@ -71,10 +60,10 @@ final class DiscoverJiveCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         DirectionBasis basis = new HSpaceDirections(loaded.model(), schedule.trajectory(loaded.scheduler()), loaded.fingerprint())
-                .discover(x0, named, new HSpaceDirections.Options(t, rank, jointRank, individualRank, !noJive, 5,
-                        maxIterations, 1e-3, 100, chunk, seed), Progress.toStderr());
-        basis.save(out);
-        System.out.printf("wrote %d %s directions %s to %s in %.1f s%n", basis.size(), basis.method(), basis.labels(), out,
+                .discover(x0, named, new HSpaceDirections.Options(input.t, rank, jointRank, individualRank, !noJive, 5,
+                        maxIterations, 1e-3, 100, chunk, input.seed), Progress.toStderr());
+        basis.save(input.out);
+        System.out.printf("wrote %d %s directions %s to %s in %.1f s%n", basis.size(), basis.method(), basis.labels(), input.out,
                 (System.nanoTime() - start) / 1e9);
         return 0;
     }

@@ -21,14 +21,11 @@ final class DiscoverLocoCommand implements Callable<Integer> {
     @Mixin
     ScheduleOptions schedule;
 
-    @Option(names = "--image", required = true, paramLabel = "face.png")
-    Path image;
+    @Mixin
+    DiscoveryOptions input;
 
     @Option(names = "--mask", required = true, paramLabel = "eyes.png", description = "region of interest, white = inside")
     Path mask;
-
-    @Option(names = "--t", defaultValue = "0.6", description = "edit timestep as a fraction of T (default: ${DEFAULT-VALUE})")
-    double t;
 
     @Option(names = "--k", defaultValue = "3", description = "directions to find (default: ${DEFAULT-VALUE})")
     int k;
@@ -51,30 +48,22 @@ final class DiscoverLocoCommand implements Callable<Integer> {
     @Option(names = "--chunk", defaultValue = "16", description = "most vectors per batched Jacobian pass (memory bound)")
     int chunk;
 
-    @Option(names = "--seed", defaultValue = "0")
-    long seed;
-
-    @Option(names = "--out", required = true, paramLabel = "basis.safetensors")
-    Path out;
-
     @Override
     public Integer call() {
-        if (!(t > 0 && t <= 1)) {
-            throw new IllegalArgumentException("--t must be in (0, 1], got " + t);
-        }
+        ImageInput.timestepFraction(input.t);
         if (k < 1 || nullRank < 1) {
             throw new IllegalArgumentException("--k and --null-rank must be at least 1");
         }
         UNet2DLoader.Loaded loaded = model.load();
-        Tensor x0 = ImageInput.read(image, loaded.model().sampleShape()).to(loaded.device().device(), loaded.device().dtype());
+        Tensor x0 = ImageInput.read(input.image, loaded);
         Tensor roi = Images.readMask(mask, (int) x0.size(2), (int) x0.size(3));
         long start = System.nanoTime();
         DirectionBasis basis = new Loco(loaded.model(), schedule.trajectory(loaded.scheduler()), loaded.fingerprint())
-                .discover(x0, roi, new Loco.Options(t, k, nullRank, !noNullSpace, minIterations, maxIterations, tolerance,
-                        chunk, seed), Progress.toStderr());
-        basis.save(out);
+                .discover(x0, roi, new Loco.Options(input.t, k, nullRank, !noNullSpace, minIterations, maxIterations, tolerance,
+                        chunk, input.seed), Progress.toStderr());
+        basis.save(input.out);
         System.out.printf("wrote %d %s directions (timestep %.1f, singular values %s) to %s in %.1f s%n", basis.size(),
-                basis.method(), basis.timestep(), Progress.values(basis.singularValues()), out,
+                basis.method(), basis.timestep(), Progress.values(basis.singularValues()), input.out,
                 (System.nanoTime() - start) / 1e9);
         return 0;
     }

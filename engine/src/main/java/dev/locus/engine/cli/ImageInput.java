@@ -10,6 +10,19 @@ final class ImageInput {
 
     private ImageInput() {}
 
+    /** The image on the model's device and in its dtype. */
+    static Tensor read(Path path, dev.locus.engine.models.unet2d.UNet2DLoader.Loaded loaded) {
+        return read(path, loaded.model().sampleShape()).to(loaded.device().device(), loaded.device().dtype());
+    }
+
+    /** Checks a --t option: a noise level as a fraction of the training timesteps. */
+    static double timestepFraction(double t) {
+        if (!(t > 0 && t <= 1)) {
+            throw new IllegalArgumentException("--t must be in (0, 1], got " + t);
+        }
+        return t;
+    }
+
     static Tensor read(Path path, long[] sampleShape) {
         if (!Files.isRegularFile(path)) {
             throw new IllegalArgumentException("image " + path + " does not exist");

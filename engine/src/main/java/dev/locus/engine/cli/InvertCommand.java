@@ -34,11 +34,9 @@ final class InvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!(t > 0 && t <= 1)) {
-            throw new IllegalArgumentException("--t must be in (0, 1], got " + t);
-        }
+        ImageInput.timestepFraction(t);
         UNet2DLoader.Loaded loaded = model.load();
-        Tensor x0 = ImageInput.read(image, loaded.model().sampleShape()).to(loaded.device().device(), loaded.device().dtype());
+        Tensor x0 = ImageInput.read(image, loaded);
         DdimPipeline pipeline = new DdimPipeline(loaded.model(), schedule.trajectory(loaded.scheduler()));
         double timestep = t * (loaded.scheduler().numTrainTimesteps() - 1);
         DdimPipeline.Latent latent = pipeline.invert(x0, timestep, Progress.toStderr());

@@ -1,5 +1,10 @@
 package dev.locus.engine.schedulers;
 
+import static dev.locus.engine.io.ConfigJson.bool;
+import static dev.locus.engine.io.ConfigJson.integer;
+import static dev.locus.engine.io.ConfigJson.number;
+import static dev.locus.engine.io.ConfigJson.text;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,18 +59,18 @@ public record SchedulerConfig(
         boolean alphaToOne = node.has("set_alpha_to_one") ? node.get("set_alpha_to_one").asBoolean()
                 : !node.has("set_alpha_to_zero") || node.get("set_alpha_to_zero").asBoolean();
         return new SchedulerConfig(
-                intValue(node, "num_train_timesteps", 1000),
-                doubleValue(node, "beta_start", 1e-4),
-                doubleValue(node, "beta_end", 0.02),
+                integer(node, "num_train_timesteps", 1000),
+                number(node, "beta_start", 1e-4),
+                number(node, "beta_end", 0.02),
                 text(node, "beta_schedule", "linear"),
-                boolValue(node, "clip_sample", true),
-                doubleValue(node, "clip_sample_range", 1.0),
+                bool(node, "clip_sample", true),
+                number(node, "clip_sample_range", 1.0),
                 alphaToOne,
-                intValue(node, "steps_offset", 0),
+                integer(node, "steps_offset", 0),
                 PredictionType.fromConfig(text(node, "prediction_type", "epsilon")),
-                boolValue(node, "thresholding", false),
-                doubleValue(node, "dynamic_thresholding_ratio", 0.995),
-                doubleValue(node, "sample_max_value", 1.0),
+                bool(node, "thresholding", false),
+                number(node, "dynamic_thresholding_ratio", 0.995),
+                number(node, "sample_max_value", 1.0),
                 text(node, "timestep_spacing", "leading"));
     }
 
@@ -103,25 +108,5 @@ public record SchedulerConfig(
         node.put("timestep_spacing", timestepSpacing);
         node.put("rescale_betas_zero_snr", false);
         return node.toPrettyString();
-    }
-
-    private static String text(JsonNode node, String key, String fallback) {
-        JsonNode v = node.get(key);
-        return v == null || v.isNull() ? fallback : v.asString();
-    }
-
-    private static int intValue(JsonNode node, String key, int fallback) {
-        JsonNode v = node.get(key);
-        return v == null || v.isNull() ? fallback : v.asInt();
-    }
-
-    private static double doubleValue(JsonNode node, String key, double fallback) {
-        JsonNode v = node.get(key);
-        return v == null || v.isNull() ? fallback : v.asDouble();
-    }
-
-    private static boolean boolValue(JsonNode node, String key, boolean fallback) {
-        JsonNode v = node.get(key);
-        return v == null || v.isNull() ? fallback : v.asBoolean();
     }
 }

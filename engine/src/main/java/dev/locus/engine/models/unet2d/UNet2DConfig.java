@@ -1,6 +1,12 @@
 package dev.locus.engine.models.unet2d;
 
-import java.util.ArrayList;
+import static dev.locus.engine.io.ConfigJson.bool;
+import static dev.locus.engine.io.ConfigJson.integer;
+import static dev.locus.engine.io.ConfigJson.integers;
+import static dev.locus.engine.io.ConfigJson.number;
+import static dev.locus.engine.io.ConfigJson.strings;
+import static dev.locus.engine.io.ConfigJson.text;
+
 import java.util.List;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
@@ -202,16 +208,6 @@ public record UNet2DConfig(
         }
     }
 
-    private static String text(JsonNode node, String key, String fallback) {
-        JsonNode value = node.get(key);
-        return value == null || value.isNull() ? fallback : value.asString();
-    }
-
-    private static int integer(JsonNode node, String key, int fallback) {
-        JsonNode value = node.get(key);
-        return value == null || value.isNull() ? fallback : value.asInt();
-    }
-
     private static Integer nullableInteger(JsonNode node, String key, Integer whenMissing) {
         if (!node.has(key)) {
             return whenMissing;
@@ -221,35 +217,5 @@ public record UNet2DConfig(
             throw new IllegalArgumentException(key + ": per-block values are not supported, got " + value);
         }
         return value.isNull() ? null : value.asInt();
-    }
-
-    private static double number(JsonNode node, String key, double fallback) {
-        JsonNode value = node.get(key);
-        return value == null || value.isNull() ? fallback : value.asDouble();
-    }
-
-    private static boolean bool(JsonNode node, String key, boolean fallback) {
-        JsonNode value = node.get(key);
-        return value == null || value.isNull() ? fallback : value.asBoolean();
-    }
-
-    private static List<String> strings(JsonNode node, String key, List<String> fallback) {
-        JsonNode value = node.get(key);
-        if (value == null || value.isNull()) {
-            return fallback;
-        }
-        List<String> out = new ArrayList<>();
-        value.forEach(v -> out.add(v.asString()));
-        return out;
-    }
-
-    private static List<Integer> integers(JsonNode node, String key, List<Integer> fallback) {
-        JsonNode value = node.get(key);
-        if (value == null || value.isNull()) {
-            return fallback;
-        }
-        List<Integer> out = new ArrayList<>();
-        value.forEach(v -> out.add(v.asInt()));
-        return out;
     }
 }

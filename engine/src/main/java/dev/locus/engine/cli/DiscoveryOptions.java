@@ -1,0 +1,20 @@
+package dev.locus.engine.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** --image, --t, --seed, --out: what every discovery method takes. */
+final class DiscoveryOptions {
+
+    @Option(names = "--image", required = true, paramLabel = "face.png", description = "the image to find directions on")
+    Path image;
+
+    @Option(names = "--t", defaultValue = "0.6", description = "edit timestep as a fraction of T (default: ${DEFAULT-VALUE})")
+    double t;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed of the power method's start (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--out", required = true, paramLabel = "basis.safetensors")
+    Path out;
+}
