@@ -67,16 +67,17 @@ public final class EditPipeline {
         List<DdimStep> steps = trajectory.sampling(top);
         for (int i = 0; i < steps.size(); i++) {
             DdimStep step = steps.get(i);
-            Tensor current = addXtTerms(batch, rows, step.timestep());
-            Denoiser denoiser = hSpaceShifted(rows, step.timestep(), current);
-            Tensor next = Scopes.compute(() -> {
+            Tensor previous = batch;
+            batch = Scopes.compute(() -> {
                 try (var noGrad = new org.bytedeco.pytorch.NoGradGuard()) {
+                    Tensor current = addXtTerms(previous, rows, step.timestep());
+                    Denoiser denoiser = hSpaceShifted(rows, step.timestep(), current);
                     Tensor eps = denoiser.predictNoise(current, DdimLoop.timesteps(step, current));
                     return trajectory.samplingUpdate().apply(current, eps, step.alphaFrom(), step.alphaTo(), step.eta(),
                             generator).sample();
                 }
             });
-            batch = next;
+            previous.close();
             listener.onStep("sampling", i + 1, steps.size());
         }
         return batch;
