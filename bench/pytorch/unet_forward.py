@@ -25,6 +25,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True  # keep __pycache__ out of the work tree
 
 
 def parse_args(argv):
@@ -63,6 +64,12 @@ def parse_args(argv):
     if args.iters < 1 or args.warmup < 0:
         p.error("--iters must be >= 1 and --warmup >= 0")
     return args
+
+
+def max_rss_mib():
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
 def log(msg):
@@ -162,7 +169,7 @@ def run_timing(args, torch, model, config, name, params):
         x = torch.randn([b, in_ch, h, w], generator=gen, dtype=torch.float32)
         t = torch.randint(0, 1000, (b,), generator=gen, dtype=torch.int64)
         times = []
-        cpu_used = 0.0
+        utils = []
         with torch.no_grad(), torch.inference_mode():
             for i in range(args.warmup + args.iters):
                 c0 = time.process_time()
@@ -172,12 +179,12 @@ def run_timing(args, torch, model, config, name, params):
                 dc = (time.process_time() - c0) * 1000.0
                 if i >= args.warmup:
                     times.append(dt)
-                    cpu_used += dc
+                    # CPU time / (wall time * threads): well below 1 means the cores were busy elsewhere
+                    utils.append(dc / (dt * args.threads))
                 del out
-        # CPU time / (wall time * threads): well below 1 means the cores were busy with other work
-        util = cpu_used / (sum(times) * args.threads)
         log(f"  {name} batch={b}: times_ms=" + ",".join(f"{v:.1f}" for v in times) +
-            f" cpu_util={util:.2f} loadavg={os.getloadavg()[0]:.2f}")
+            " cpu_util=" + ",".join(f"{u:.2f}" for u in utils) +
+            f" loadavg={os.getloadavg()[0]:.2f} maxrss_mib={max_rss_mib():.0f}")
         print(f"pytorch unet-forward model={name} batch={b} threads={args.threads} "
               f"median_ms={statistics.median(times):.3f} min_ms={min(times):.3f} params={params}", flush=True)
     return 0
