@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "synthfaces 0.1.0",
         description = "Procedural faces with ground-truth factors and region masks.",
-        subcommands = {RenderCommand.class, GridCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RenderCommand.class, GridCommand.class, SchemaCommand.class, ProbeCommand.class, dev.locus.synthfaces.probe.cli.ProbeTrainCommand.class, dev.locus.synthfaces.probe.cli.ProbeEvalCommand.class, CommandLine.HelpCommand.class})
 public final class SynthFacesCli implements Runnable {
 
     public static void main(String[] args) {
