@@ -7,6 +7,7 @@ import dev.locus.engine.models.layers.Conv2d;
 import dev.locus.engine.models.layers.GroupNorm;
 import dev.locus.engine.models.layers.SinusoidalTimesteps;
 import dev.locus.engine.models.layers.TimestepEmbedding;
+import dev.locus.engine.torch.NativeRuntime;
 import dev.locus.engine.torch.Scopes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -32,6 +33,10 @@ public final class UNet2DModel implements Denoiser {
 
     /** Noise prediction plus the h-space activation it was decoded from. */
     public record Output(Tensor eps, Tensor hMid) {}
+
+    static {
+        NativeRuntime.configure();
+    }
 
     private final UNet2DConfig config;
     private final Map<String, Tensor> parameters;
