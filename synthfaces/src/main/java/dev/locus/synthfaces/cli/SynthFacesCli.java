@@ -6,12 +6,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** Entry point: {@code java -jar synthfaces.jar render|grid|schema ...}. */
+/** Entry point: {@code java -jar synthfaces.jar render|grid|schema|train ...}. */
 @Command(name = "synthfaces",
         mixinStandardHelpOptions = true,
         version = "synthfaces 0.1.0",
         description = "Procedural faces with ground-truth factors and region masks.",
-        subcommands = {RenderCommand.class, GridCommand.class, SchemaCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RenderCommand.class, GridCommand.class, SchemaCommand.class, TrainCommand.class,
+                CommandLine.HelpCommand.class})
 public final class SynthFacesCli implements Runnable {
 
     public static void main(String[] args) {
@@ -32,6 +33,6 @@ public final class SynthFacesCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: render, grid or schema");
+        throw new ParameterException(spec.commandLine(), "missing command: render, grid, schema or train");
     }
 }
