@@ -17,12 +17,21 @@ public final class FaceRenderer {
     }
 
     public static Face render(FaceFactors factors, Pose pose, int size) {
+        FaceGeometry geo = FaceGeometry.of(factors);
+        return new Face(paint(geo, factors, pose, size), factors, pose, RegionMasks.of(geo, pose, size),
+                Captions.describe(factors));
+    }
+
+    /** The picture alone, pixel for pixel the one {@link #render} gives: training data needs no masks or caption. */
+    public static BufferedImage renderImage(FaceFactors factors, Pose pose, int size) {
+        return paint(FaceGeometry.of(factors), factors, pose, size);
+    }
+
+    private static BufferedImage paint(FaceGeometry geo, FaceFactors factors, Pose pose, int size) {
         if (size < MIN_SIZE || size > MAX_SIZE) {
             throw new IllegalArgumentException("size " + size + " is outside [" + MIN_SIZE + ", " + MAX_SIZE + "]");
         }
-        FaceGeometry geo = FaceGeometry.of(factors);
         AffineTransform t = Supersampler.canvasToPixels(pose, size);
-
         BufferedImage big = new BufferedImage(size * Supersampler.FACTOR, size * Supersampler.FACTOR,
                 BufferedImage.TYPE_INT_RGB);
         Graphics2D g = Supersampler.graphics(big, new AffineTransform(), true);
@@ -31,8 +40,6 @@ public final class FaceRenderer {
         g.setTransform(t);
         FacePainter.paint(g, geo, factors);
         g.dispose();
-
-        return new Face(Supersampler.reduce(big, size), factors, pose, RegionMasks.of(geo, pose, size),
-                Captions.describe(factors));
+        return Supersampler.reduce(big, size);
     }
 }

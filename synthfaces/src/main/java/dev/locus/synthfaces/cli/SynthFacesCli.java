@@ -6,12 +6,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** Entry point: {@code java -jar synthfaces.jar render|grid|schema ...}. */
+/** Entry point: {@code java -jar synthfaces.jar render|grid|schema|train ...}. */
 @Command(name = "synthfaces",
         mixinStandardHelpOptions = true,
         version = "synthfaces 0.1.0",
         description = "Procedural faces with ground-truth factors and region masks.",
-        subcommands = {RenderCommand.class, GridCommand.class, SchemaCommand.class, ProbeCommand.class, dev.locus.synthfaces.probe.cli.ProbeTrainCommand.class, dev.locus.synthfaces.probe.cli.ProbeEvalCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RenderCommand.class, GridCommand.class, SchemaCommand.class, TrainCommand.class,
+                ProbeCommand.class, dev.locus.synthfaces.probe.cli.ProbeTrainCommand.class,
+                dev.locus.synthfaces.probe.cli.ProbeEvalCommand.class, CommandLine.HelpCommand.class})
 public final class SynthFacesCli implements Runnable {
 
     public static void main(String[] args) {
@@ -32,6 +34,6 @@ public final class SynthFacesCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: render, grid or schema");
+        throw new ParameterException(spec.commandLine(), "missing command: render, grid, schema or train");
     }
 }

@@ -1,0 +1,221 @@
+package dev.locus.engine.training;
+
+import dev.locus.engine.models.RandomParameters;
+import dev.locus.engine.models.StateDictParameters;
+import dev.locus.engine.models.unet2d.UNet2DConfig;
+import dev.locus.engine.models.unet2d.UNet2DModel;
+import dev.locus.engine.schedulers.SchedulerConfig;
+import dev.locus.engine.torch.Randomness;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.AdamW;
+import org.bytedeco.pytorch.AdamWOptions;
+import org.bytedeco.pytorch.Generator;
+import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorVector;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * Trains a diffusers UNet2DModel on the DDPM epsilon objective with AdamW, gradient clipping and
+ * an EMA of the weights, one step at a time, and saves or exports its full state at any step.
+ *
+ * <p>A step is a pure function of the state a {@link Checkpoint} holds and of the step's batch,
+ * so a run resumed from a checkpoint produces the same weights, bit for bit, as one that never
+ * stopped (on the same machine and thread count: libtorch's CPU kernels split work by thread).
+ */
+public final class DdpmTrainer {
+
+    private final UNet2DConfig unet;
+    private final TrainingConfig config;
+    private final TrainingData data;
+    private final DdpmObjective objective;
+    private final UNet2DModel model;
+    private final Map<String, Tensor> parameters;
+    private final TensorVector parameterList;
+    private final AdamW optimizer;
+    private final EmaWeights ema;
+    private final UNet2DModel emaModel;
+    private final Generator generator;
+    private final LossHistory losses;
+    private long step;
+    private double learningRate = Double.NaN;
+    private double gradNorm = Double.NaN;
+
+    private DdpmTrainer(UNet2DConfig unet, TrainingConfig config, TrainingData data, UNet2DModel model,
+                        EmaWeights ema, Generator generator, LossHistory losses, long step) {
+        this.unet = unet;
+        this.config = config;
+        this.data = data;
+        this.objective = new DdpmObjective(SchedulerConfig.ddpmDefault());
+        this.model = model;
+        this.parameters = model.parameters();
+        parameters.values().forEach(p -> p.requires_grad_(true));
+        // Long-lived native objects: a scope the caller happens to have open must not free them.
+        this.parameterList = new TensorVector(parameters.values().toArray(new Tensor[0]));
+        parameterList.retainReference();
+        this.optimizer = adamW(parameterList, config);
+        this.ema = ema;
+        this.emaModel = new UNet2DModel(unet, new StateDictParameters(ema.weights(), "EMA weights"));
+        this.generator = generator;
+        generator.retainReference();
+        this.losses = losses;
+        this.step = step;
+    }
+
+    /** A new run from weights drawn with the config's seed. */
+    public static DdpmTrainer start(UNet2DConfig unet, TrainingConfig config, TrainingData data) {
+        UNet2DModel model = new UNet2DModel(unet, new RandomParameters(config.seed()));
+        EmaWeights ema = EmaWeights.copyOf(model.parameters(), config.emaDecay());
+        return new DdpmTrainer(unet, config, data, model, ema, Randomness.generator(noiseSeed(config.seed())),
+                new LossHistory(), 0);
+    }
+
+    /**
+     * Continues the run that wrote {@code checkpoint}. {@code unet} and {@code config} must describe
+     * that run (the step count may grow under a constant learning rate).
+     *
+     * @throws IllegalArgumentException naming each difference when they do not
+     */
+    public static DdpmTrainer resume(Checkpoint checkpoint, UNet2DConfig unet, TrainingConfig config, TrainingData data) {
+        List<String> differences = checkpoint.differencesFrom(unet, config);
+        if (!differences.isEmpty()) {
+            throw new IllegalArgumentException("the checkpoint at step " + checkpoint.step()
+                    + " was trained with a different configuration: " + String.join("; ", differences));
+        }
+        UNet2DModel model = new UNet2DModel(unet, new StateDictParameters(checkpoint.weights(), "checkpoint"));
+        EmaWeights ema = EmaWeights.restore(checkpoint.ema(), config.emaDecay());
+        Generator generator = Randomness.generator(0);
+        generator.set_state(checkpoint.rngState());
+        DdpmTrainer trainer = new DdpmTrainer(unet, config, data, model, ema, generator,
+                LossHistory.fromTensor(checkpoint.losses()), checkpoint.step());
+        AdamWState.load(trainer.optimizer, checkpoint.optimizer());
+        return trainer;
+    }
+
+    /** As {@link #resume(Checkpoint, UNet2DConfig, TrainingConfig, TrainingData)} with the saved configs. */
+    public static DdpmTrainer resume(Checkpoint checkpoint, TrainingData data) {
+        return resume(checkpoint, checkpoint.unet(), checkpoint.training(), data);
+    }
+
+    /** One optimiser step on the batch for the current step; returns its loss. */
+    public double trainStep() {
+        double loss;
+        try (PointerScope scope = new PointerScope()) {
+            Tensor x0 = checkedBatch(data.batch(step, config.batchSize()));
+            Tensor lossTensor = objective.ddpmLoss(model, x0, generator);
+            loss = lossTensor.item_double();
+            if (!Double.isFinite(loss)) {
+                throw new IllegalStateException("the loss is " + loss + " at step " + (step + 1)
+                        + "; the weights have diverged (try a lower learning rate)");
+            }
+            lossTensor.backward();
+            gradNorm = clipGradients();
+            learningRate = config.schedule().at(step);
+            optimizer.param_groups().get(0).options().set_lr(learningRate);
+            optimizer.step();
+            optimizer.zero_grad(true);
+        }
+        ema.emaUpdate(parameters, step);
+        losses.add(loss);
+        step++;
+        return loss;
+    }
+
+    private Tensor checkedBatch(Tensor x0) {
+        long[] expected = {config.batchSize(), unet.inChannels(), unet.sampleSize(), unet.sampleSize()};
+        if (!Arrays.equals(x0.shape(), expected)) {
+            throw new IllegalStateException("training data gave a batch of shape " + Arrays.toString(x0.shape())
+                    + ", the model needs " + Arrays.toString(expected));
+        }
+        return x0.to(torch.ScalarType.Float);
+    }
+
+    /** Clips the gradients' global L2 norm to the configured maximum; returns the norm before. */
+    private double clipGradients() {
+        // With clipping off, the scale factor is exactly 1: the norm is still worth reporting.
+        double max = config.maxGradNorm() > 0 ? config.maxGradNorm() : Double.MAX_VALUE;
+        return torch.clip_grad_norm_(parameterList, max);
+    }
+
+    /** A snapshot of the full state, independent of further steps. */
+    public Checkpoint checkpoint() {
+        return new Checkpoint(step, unet, config, snapshot(parameters), snapshot(ema.weights()),
+                AdamWState.save(optimizer), generator.get_state(), losses.toTensor());
+    }
+
+    /** Writes the EMA weights as a diffusers model folder with its DDIM scheduler config. */
+    public void exportDiffusers(Path dir) {
+        DiffusersExport.write(dir, unet, ema.weights(), objective.schedule());
+    }
+
+    /** Optimiser steps done so far. */
+    public long step() {
+        return step;
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    public UNet2DConfig unetConfig() {
+        return unet;
+    }
+
+    /** The model being trained; its parameters require gradients. */
+    public UNet2DModel model() {
+        return model;
+    }
+
+    /** A model on the EMA weights, which follow every step. */
+    public UNet2DModel emaModel() {
+        return emaModel;
+    }
+
+    public LossHistory losses() {
+        return losses;
+    }
+
+    /** The AdamW state as {@link AdamWState#save} writes it. */
+    public Tensor optimizerState() {
+        return AdamWState.save(optimizer);
+    }
+
+    /** The learning rate of the last step (NaN before the first). */
+    public double learningRate() {
+        return learningRate;
+    }
+
+    /** The global gradient norm of the last step before clipping (NaN before the first). */
+    public double gradNorm() {
+        return gradNorm;
+    }
+
+    private static AdamW adamW(TensorVector parameters, TrainingConfig config) {
+        // betas (0.9, 0.999) and eps 1e-8 are libtorch's defaults, as in PyTorch; betas are left
+        // alone because Java sees the std::tuple behind them as raw doubles in libstdc++'s order.
+        AdamWOptions options = new AdamWOptions(config.learningRate());
+        // libtorch's default weight decay is 1e-2; the config says what it means, 0 included.
+        options.weight_decay().put(config.weightDecay());
+        AdamW optimizer = new AdamW(parameters, options);
+        optimizer.retainReference();
+        return optimizer;
+    }
+
+    private static Map<String, Tensor> snapshot(Map<String, Tensor> tensors) {
+        Map<String, Tensor> copies = new LinkedHashMap<>();
+        try (NoGradGuard noGrad = new NoGradGuard()) {
+            tensors.forEach((name, t) -> copies.put(name, t.detach().clone()));
+        }
+        return copies;
+    }
+
+    /** The timestep-and-noise stream gets its own seed, apart from the weights' initialisation. */
+    private static long noiseSeed(long seed) {
+        return seed ^ 0x6E6F697365L; // "noise"
+    }
+}

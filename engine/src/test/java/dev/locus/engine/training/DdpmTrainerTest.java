@@ -1,0 +1,132 @@
+package dev.locus.engine.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.bytedeco.pytorch.Tensor;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DdpmTrainerTest {
+
+    private static AutoCloseable threads;
+
+    @BeforeAll
+    static void oneThread() {
+        threads = TinyRuns.oneThread();
+    }
+
+    @AfterAll
+    static void restoreThreads() throws Exception {
+        threads.close();
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void fortyStepsOnOneBatchLowerTheLoss() {
+        DdpmTrainer trainer = DdpmTrainer.start(TinyRuns.unet(), TinyRuns.config(40), TinyRuns.fixedImages());
+        for (int i = 0; i < 40; i++) {
+            trainer.trainStep();
+        }
+        LossHistory losses = trainer.losses();
+        double first = losses.mean(0, 5);
+        double last = losses.mean(35, 40);
+        assertThat(last).as("mean loss of the last 5 steps vs the first 5 (%.4f)", first).isLessThan(0.7 * first);
+    }
+
+    @Test
+    void resumingFromACheckpointContinuesBitForBit() {
+        DdpmTrainer straight = DdpmTrainer.start(TinyRuns.unet(), TinyRuns.config(6), TinyRuns.freshImages());
+        for (int i = 0; i < 6; i++) {
+            straight.trainStep();
+        }
+
+        DdpmTrainer first = DdpmTrainer.start(TinyRuns.unet(), TinyRuns.config(6), TinyRuns.freshImages());
+        for (int i = 0; i < 3; i++) {
+            first.trainStep();
+        }
+        Path file = new CheckpointDirectory(dir, 2).save(first.checkpoint());
+        DdpmTrainer resumed = DdpmTrainer.resume(Checkpoint.read(file), TinyRuns.freshImages());
+        assertThat(resumed.step()).isEqualTo(3);
+        for (int i = 0; i < 3; i++) {
+            resumed.trainStep();
+        }
+
+        Checkpoint a = straight.checkpoint();
+        Checkpoint b = resumed.checkpoint();
+        assertThat(TinyRuns.maxAbsDiff(a.weights(), b.weights())).as("weights").isZero();
+        assertThat(TinyRuns.maxAbsDiff(a.ema(), b.ema())).as("EMA weights").isZero();
+        List<AdamWState.Moments> ma = AdamWState.moments(a.optimizer());
+        List<AdamWState.Moments> mb = AdamWState.moments(b.optimizer());
+        assertThat(ma).hasSameSizeAs(a.weights().values());
+        assertThat(mb).hasSameSizeAs(ma);
+        for (int i = 0; i < ma.size(); i++) {
+            assertThat(mb.get(i).step()).isEqualTo(ma.get(i).step()).isEqualTo(6);
+            assertThat(TinyRuns.maxAbsDiff(ma.get(i).expAvg(), mb.get(i).expAvg())).as("exp_avg %d", i).isZero();
+            assertThat(TinyRuns.maxAbsDiff(ma.get(i).expAvgSq(), mb.get(i).expAvgSq())).as("exp_avg_sq %d", i).isZero();
+        }
+        assertThat(TinyRuns.maxAbsDiff(a.rngState(), b.rngState())).as("generator state").isZero();
+        assertThat(TinyRuns.maxAbsDiff(a.losses(), b.losses())).as("loss history").isZero();
+    }
+
+    @Test
+    void withoutTheOptimiserStateAResumedRunDrifts() {
+        // Guards the test above: the comparison does see a lost optimiser state.
+        DdpmTrainer straight = DdpmTrainer.start(TinyRuns.unet(), TinyRuns.config(4), TinyRuns.freshImages());
+        for (int i = 0; i < 4; i++) {
+            straight.trainStep();
+        }
+        DdpmTrainer first = DdpmTrainer.start(TinyRuns.unet(), TinyRuns.config(4), TinyRuns.freshImages());
+        first.trainStep();
+        first.trainStep();
+        Checkpoint saved = first.checkpoint();
+        DdpmTrainer fresh = DdpmTrainer.start(TinyRuns.unet(), TinyRuns.config(4), TinyRuns.freshImages());
+        Checkpoint amnesiac = new Checkpoint(saved.step(), saved.unet(), saved.training(), saved.weights(), saved.ema(),
+                fresh.optimizerState(), saved.rngState(), saved.losses());
+        DdpmTrainer resumed = DdpmTrainer.resume(amnesiac, TinyRuns.freshImages());
+        resumed.trainStep();
+        resumed.trainStep();
+        assertThat(TinyRuns.maxAbsDiff(straight.checkpoint().weights(), resumed.checkpoint().weights())).isPositive();
+    }
+
+    @Test
+    void resumeRefusesADifferentConfiguration() {
+        DdpmTrainer trainer = DdpmTrainer.start(TinyRuns.unet(), TinyRuns.config(4), TinyRuns.freshImages());
+        trainer.trainStep();
+        Checkpoint checkpoint = trainer.checkpoint();
+        TrainingConfig otherBatch = new TrainingConfig(4, 8, 2e-3, 5, LearningRateSchedule.Shape.CONSTANT, 1e-2, 1.0,
+                0.9, 7);
+        assertThatThrownBy(() -> DdpmTrainer.resume(checkpoint, TinyRuns.unet(), otherBatch, TinyRuns.freshImages()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("batch size 8 (the checkpoint has 4)");
+        var wider = new dev.locus.engine.models.unet2d.UNet2DConfig(TinyRuns.SIZE, 3, 3, false, true, 0, null,
+                List.of("DownBlock2D", "AttnDownBlock2D"), List.of("AttnUpBlock2D", "UpBlock2D"),
+                List.of(8, 32), 1, 1, 1, 8, 4, null, 1e-5, "default", true);
+        assertThatThrownBy(() -> DdpmTrainer.resume(checkpoint, wider, TinyRuns.config(4), TinyRuns.freshImages()))
+                .hasMessageContaining("blockOutChannels [8, 32] (the checkpoint has [8, 16])");
+        // Training longer under a constant rate is the same run.
+        assertThat(DdpmTrainer.resume(checkpoint, TinyRuns.unet(), TinyRuns.config(40), TinyRuns.freshImages()).step())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theEmaModelFollowsTheAverageNotTheWeights() {
+        DdpmTrainer trainer = DdpmTrainer.start(TinyRuns.unet(), TinyRuns.config(3), TinyRuns.freshImages());
+        Tensor before = trainer.checkpoint().ema().get("conv_out.weight");
+        trainer.trainStep();
+        Checkpoint after = trainer.checkpoint();
+        Tensor weight = after.weights().get("conv_out.weight");
+        Tensor ema = after.ema().get("conv_out.weight");
+        // First update: decay min(0.9, 1/10) = 0.1, so ema = 0.1 before + 0.9 weight.
+        Tensor expected = before.mul(new org.bytedeco.pytorch.Scalar(0.1)).add(weight.mul(new org.bytedeco.pytorch.Scalar(0.9)));
+        assertThat(TinyRuns.maxAbsDiff(ema, expected)).isLessThan(1e-6);
+        assertThat(TinyRuns.maxAbsDiff(ema, weight)).isPositive();
+        assertThat(TinyRuns.maxAbsDiff(trainer.emaModel().parameters().get("conv_out.weight"), ema)).isZero();
+    }
+}
