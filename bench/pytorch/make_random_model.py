@@ -2,7 +2,7 @@
 """Write a randomly initialised diffusers UNet2DModel folder (config.json +
 diffusion_pytorch_model.safetensors) for benchmarking without real weights.
 
-  /usr/bin/python3 bench/pytorch/make_random_model.py --preset ddpm-256 --out /work/.cache/bench/ddpm-256-random
+  /usr/bin/python3 bench/pytorch/make_random_model.py --preset ddpm-256 --out "$HOME/.cache/locus-bench/ddpm-256-random"
 
 --preset ddpm-256 is the google/ddpm-*-256 UNet2DModel configuration
 (113,673,219 parameters); --config FILE takes any UNet2DModel config.json.
