@@ -1,0 +1,7 @@
+package dev.locus.common.jobs;
+
+public class JobAlreadyFinishedException extends RuntimeException {
+    public JobAlreadyFinishedException(JobView job) {
+        super("job " + job.id() + " is already " + job.state());
+    }
+}

@@ -1,0 +1,19 @@
+package dev.locus.common.jobs;
+
+import jakarta.persistence.LockModeType;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+
+public interface JobRepository extends JpaRepository<Job, UUID> {
+
+    /** The row locked for a state change, so a cancel and a worker's update cannot interleave. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select j from Job j where j.id = :id")
+    Optional<Job> lockById(UUID id);
+
+    @Query("select j.cancelRequested from Job j where j.id = :id")
+    Optional<Boolean> cancelRequested(UUID id);
+}

@@ -1,0 +1,174 @@
+package dev.locus.common.jobs;
+
+import dev.locus.common.webhooks.WebhookDelivery;
+import dev.locus.common.webhooks.WebhookDeliveryRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every state change of a job, each in its own transaction on the locked row. A change queues a
+ * webhook delivery (when the job has a webhook) in the same transaction and raises
+ * {@link JobChanged}, which is published to Kafka after commit.
+ */
+@Service
+public class JobStore {
+
+    private final JobRepository jobs;
+    private final WebhookDeliveryRepository webhooks;
+    private final ApplicationEventPublisher events;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    public JobStore(JobRepository jobs, WebhookDeliveryRepository webhooks, ApplicationEventPublisher events,
+                    JsonMapper json, Clock clock) {
+        this.jobs = jobs;
+        this.webhooks = webhooks;
+        this.events = events;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public JobView create(Job job) {
+        jobs.save(job);
+        return changed(job);
+    }
+
+    @Transactional(readOnly = true)
+    public JobView view(UUID id) {
+        return view(jobs.findById(id).orElseThrow(() -> new JobNotFoundException(id)));
+    }
+
+    /** Marks the job RUNNING on {@code worker}, unless it already ended or was canceled while queued. */
+    @Transactional
+    public Claim claim(UUID id, String worker) {
+        Job job = jobs.lockById(id).orElse(null);
+        if (job == null) {
+            return new Claim(Claim.Outcome.UNKNOWN, null);
+        }
+        if (job.getState().isFinal()) {
+            return new Claim(Claim.Outcome.ALREADY_FINISHED, view(job));
+        }
+        if (job.isCancelRequested()) {
+            job.cancel(now());
+            return new Claim(Claim.Outcome.ALREADY_FINISHED, changed(job));
+        }
+        job.start(worker, now());
+        return new Claim(Claim.Outcome.RUN, changed(job));
+    }
+
+    /**
+     * Records progress and tells the worker whether the user asked to cancel.
+     *
+     * @return true when the job should stop
+     */
+    @Transactional
+    public boolean progress(UUID id, String phase, int step, int total) {
+        Job job = locked(id);
+        if (job.getState() != JobState.RUNNING) {
+            return true;
+        }
+        job.progress(phase, step, total, now());
+        changed(job, false);
+        return job.isCancelRequested();
+    }
+
+    @Transactional(readOnly = true)
+    public boolean cancelRequested(UUID id) {
+        return jobs.cancelRequested(id).orElse(true);
+    }
+
+    /** Final success; a second call (a redelivered job) changes nothing and returns the first outcome. */
+    @Transactional
+    public JobView succeed(UUID id, Object result) {
+        Job job = locked(id);
+        if (job.getState().isFinal()) {
+            return view(job);
+        }
+        job.succeed(json.writeValueAsString(result), now());
+        return changed(job);
+    }
+
+    @Transactional
+    public JobView fail(UUID id, String code, String message) {
+        Job job = locked(id);
+        if (job.getState().isFinal()) {
+            return view(job);
+        }
+        job.fail(code, message, now());
+        return changed(job);
+    }
+
+    /** The worker stopped a running job because the user canceled it. */
+    @Transactional
+    public JobView canceled(UUID id) {
+        Job job = locked(id);
+        if (job.getState().isFinal()) {
+            return view(job);
+        }
+        job.cancel(now());
+        return changed(job);
+    }
+
+    /** A queued job is canceled at once; a running one is flagged and stops at the worker's next step. */
+    @Transactional
+    public JobView requestCancel(UUID id) {
+        Job job = locked(id);
+        if (job.getState().isFinal()) {
+            throw new JobAlreadyFinishedException(view(job));
+        }
+        if (job.getState() == JobState.QUEUED) {
+            job.requestCancel(now());
+            job.cancel(now());
+            return changed(job);
+        }
+        job.requestCancel(now());
+        return changed(job, false);
+    }
+
+    /** A worker shutting down hands its running job back; the redelivered message restarts it. */
+    @Transactional
+    public JobView requeue(UUID id) {
+        Job job = locked(id);
+        if (job.getState() != JobState.RUNNING) {
+            return view(job);
+        }
+        job.requeue(now());
+        return changed(job);
+    }
+
+    public JobView view(Job job) {
+        return new JobView(job.getId(), job.getType(), job.getState(), job.getModelId(),
+                job.getPhase() == null ? null : new JobView.Progress(job.getPhase(), job.getStep(), job.getTotalSteps()),
+                job.getErrorCode() == null ? null : new JobView.Error(job.getErrorCode(), job.getErrorMessage()),
+                job.getResult() == null ? null : json.readTree(job.getResult()), job.getAttempts(),
+                job.getCreatedAt(), job.getStartedAt(), job.getFinishedAt(), job.getUpdatedAt());
+    }
+
+    private Job locked(UUID id) {
+        return jobs.lockById(id).orElseThrow(() -> new JobNotFoundException(id));
+    }
+
+    private JobView changed(Job job) {
+        return changed(job, true);
+    }
+
+    /** Webhooks fire on state changes only; progress reaches users through events and SSE. */
+    private JobView changed(Job job, boolean stateChanged) {
+        JobView view = view(job);
+        if (job.getWebhookUrl() != null && stateChanged) {
+            webhooks.save(WebhookDelivery.due(job.getId(), job.getWebhookUrl(), json.writeValueAsString(view), now()));
+        }
+        events.publishEvent(new JobChanged(view));
+        return view;
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+}

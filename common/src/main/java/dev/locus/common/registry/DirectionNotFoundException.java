@@ -1,0 +1,7 @@
+package dev.locus.common.registry;
+
+public class DirectionNotFoundException extends RuntimeException {
+    public DirectionNotFoundException(String message) {
+        super(message);
+    }
+}

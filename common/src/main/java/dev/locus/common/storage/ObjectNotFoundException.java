@@ -1,0 +1,7 @@
+package dev.locus.common.storage;
+
+public class ObjectNotFoundException extends RuntimeException {
+    public ObjectNotFoundException(String key) {
+        super("no object " + key + " in storage");
+    }
+}

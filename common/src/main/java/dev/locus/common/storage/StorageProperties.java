@@ -1,0 +1,19 @@
+package dev.locus.common.storage;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The S3 server (MinIO in production, s3proxy in the local mode) that holds images, direction
+ * bases, previews and results.
+ *
+ * @param presignExpiry how long a result URL handed to clients stays valid
+ */
+@ConfigurationProperties("locus.storage")
+public record StorageProperties(@DefaultValue("http://localhost:9000") String endpoint,
+                                @DefaultValue("minioadmin") String accessKey,
+                                @DefaultValue("minioadmin") String secretKey,
+                                @DefaultValue("locus") String bucket,
+                                @DefaultValue("us-east-1") String region,
+                                @DefaultValue("1h") Duration presignExpiry) {}
