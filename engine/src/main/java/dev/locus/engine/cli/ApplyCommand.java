@@ -56,13 +56,7 @@ final class ApplyCommand implements Callable<Integer> {
             terms.add(DirectionSpec.parse(spec, bases));
         }
         List<Double> sweep = strengths != null ? strengths : List.of(terms.get(0).strength());
-        List<List<EditPipeline.Term>> rows = new ArrayList<>();
-        for (double s : sweep) {
-            List<EditPipeline.Term> row = new ArrayList<>(terms);
-            EditPipeline.Term first = terms.get(0);
-            row.set(0, new EditPipeline.Term(first.basis(), first.index(), s));
-            rows.add(row);
-        }
+        List<List<EditPipeline.Term>> rows = EditPipeline.sweepFirst(terms, sweep);
         long start = System.nanoTime();
         Tensor edited = new EditPipeline(loaded.model(), loaded.fingerprint(), schedule.trajectory(loaded.scheduler()))
                 .apply(x0, rows, seed, Progress.toStderr()).cpu();

@@ -22,7 +22,15 @@ public final class Images {
 
     /** The image as float32 [1, 3, H, W] in [-1, 1]; alpha is ignored. */
     public static Tensor readRgb(Path path) {
-        BufferedImage image = read(path);
+        return toRgbTensor(read(path));
+    }
+
+    /** {@link #readRgb(Path)} for encoded bytes (PNG, JPEG, ...) from a store or a request. */
+    public static Tensor decodeRgb(byte[] encoded, String name) {
+        return toRgbTensor(decode(encoded, name));
+    }
+
+    private static Tensor toRgbTensor(BufferedImage image) {
         float[] values = ImagePixels.toSigned(ImagePixels.rgbPlanes(image));
         return TensorArrays.fromFloats(values, 1, 3, image.getHeight(), image.getWidth());
     }
@@ -44,9 +52,17 @@ public final class Images {
      * resized mask would no longer mark the same pixels.
      */
     public static Tensor readMask(Path png, int height, int width) {
-        BufferedImage image = read(png);
+        return toMask(read(png), png.toString(), height, width);
+    }
+
+    /** {@link #readMask(Path, int, int)} for encoded bytes. */
+    public static Tensor decodeMask(byte[] encoded, String name, int height, int width) {
+        return toMask(decode(encoded, name), name, height, width);
+    }
+
+    private static Tensor toMask(BufferedImage image, String name, int height, int width) {
         if (image.getHeight() != height || image.getWidth() != width) {
-            throw new IllegalArgumentException(png + ": mask is " + image.getHeight() + "x" + image.getWidth()
+            throw new IllegalArgumentException(name + ": mask is " + image.getHeight() + "x" + image.getWidth()
                     + " (HxW) but " + height + "x" + width + " is needed");
         }
         int[][] rgb = ImagePixels.rgbPlanes(image);
@@ -66,6 +82,23 @@ public final class Images {
      * @param images each [3, H, W] or [B, 3, H, W] (taken in batch order), all of the same H and W
      */
     public static void writeGrid(List<Tensor> images, int columns, int padding, Path png) {
+        write(grid(images, columns, padding), png);
+    }
+
+    /** {@link #writeGrid} into PNG bytes, for object storage. */
+    public static byte[] encodeGrid(List<Tensor> images, int columns, int padding) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(grid(images, columns, padding), "png", out)) {
+                throw new IllegalStateException("this JVM has no PNG writer");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode PNG", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static BufferedImage grid(List<Tensor> images, int columns, int padding) {
         if (columns < 1 || padding < 0) {
             throw new IllegalArgumentException("need columns >= 1 and padding >= 0, got " + columns + " and " + padding);
         }
@@ -94,8 +127,7 @@ public final class Images {
         if (total == 0) {
             throw new IllegalArgumentException("no images to write");
         }
-        BufferedImage grid = layOut(batches, counts, total, Math.min(columns, total), padding, (int) height, (int) width);
-        write(grid, png);
+        return layOut(batches, counts, total, Math.min(columns, total), padding, (int) height, (int) width);
     }
 
     private static BufferedImage layOut(List<float[]> batches, List<Integer> counts, int total, int columns,
@@ -126,6 +158,19 @@ public final class Images {
         }
         if (image == null) {
             throw new IllegalArgumentException(path + ": not an image in a format javax.imageio reads");
+        }
+        return image;
+    }
+
+    private static BufferedImage decode(byte[] encoded, String name) {
+        BufferedImage image;
+        try {
+            image = ImageIO.read(new java.io.ByteArrayInputStream(encoded));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(name + ": cannot read image: " + e.getMessage(), e);
+        }
+        if (image == null) {
+            throw new IllegalArgumentException(name + ": not an image in a format javax.imageio reads");
         }
         return image;
     }

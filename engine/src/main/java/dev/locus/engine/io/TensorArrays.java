@@ -4,13 +4,13 @@ import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch.ScalarType;
 
 /** Bulk copies between tensors and Java arrays: one memcpy instead of one JNI call per element. */
-final class TensorArrays {
+public final class TensorArrays {
 
     private TensorArrays() {
     }
 
     /** The elements of any tensor (any device, any dtype) as float32, in C order. */
-    static float[] toFloats(Tensor tensor) {
+    public static float[] toFloats(Tensor tensor) {
         try (Tensor cpu = tensor.cpu(); Tensor floats = cpu.to(ScalarType.Float); Tensor contiguous = floats.contiguous()) {
             float[] values = new float[Math.toIntExact(contiguous.numel())];
             if (values.length > 0) {
@@ -21,7 +21,7 @@ final class TensorArrays {
     }
 
     /** A float32 CPU tensor owning a copy of {@code values}. */
-    static Tensor fromFloats(float[] values, long... shape) {
+    public static Tensor fromFloats(float[] values, long... shape) {
         return Tensor.create(values, shape);
     }
 }

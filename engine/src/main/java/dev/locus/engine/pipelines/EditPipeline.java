@@ -49,6 +49,23 @@ public final class EditPipeline {
     }
 
     /**
+     * One row with every term when {@code strengths} is null or empty; otherwise one row per
+     * strength, each the whole composition with the first term's strength replaced.
+     */
+    public static List<List<Term>> sweepFirst(List<Term> terms, List<Double> strengths) {
+        if (strengths == null || strengths.isEmpty()) {
+            return List.of(List.copyOf(terms));
+        }
+        List<List<Term>> rows = new ArrayList<>();
+        for (double strength : strengths) {
+            List<Term> row = new ArrayList<>(terms);
+            row.set(0, new Term(terms.get(0).basis(), terms.get(0).index(), strength));
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /**
      * @param image [1, C, H, W] in [-1, 1]
      * @param rows  one composition of terms per output image (an empty row reconstructs the image)
      * @return [rows, C, H, W] in [-1, 1]

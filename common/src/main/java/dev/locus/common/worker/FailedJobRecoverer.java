@@ -1,0 +1,77 @@
+package dev.locus.common.worker;
+
+import dev.locus.common.jobs.JobNotFoundException;
+import dev.locus.common.jobs.JobStore;
+import dev.locus.common.jobs.JobType;
+import dev.locus.common.storage.StorageUnavailableException;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+
+/** The last stop of a job message that cannot succeed: FAILED with a reason, then the dead-letter topic. */
+final class FailedJobRecoverer implements ConsumerRecordRecoverer {
+
+    private static final Logger log = LoggerFactory.getLogger(FailedJobRecoverer.class);
+
+    private final JobStore jobs;
+    private final WorkerMetrics metrics;
+    private final ConsumerRecordRecoverer deadLetters;
+    private final String editTopic;
+
+    FailedJobRecoverer(JobStore jobs, WorkerMetrics metrics, ConsumerRecordRecoverer deadLetters, String editTopic) {
+        this.jobs = jobs;
+        this.editTopic = editTopic;
+        this.metrics = metrics;
+        this.deadLetters = deadLetters;
+    }
+
+    @Override
+    public void accept(ConsumerRecord<?, ?> record, Exception exception) {
+        Throwable cause = rootOf(exception);
+        String code = codeOf(cause);
+        UUID jobId = jobId(record);
+        log.warn("job message {} on {} dead-lettered: {} {}", record.key(), record.topic(), code, cause.getMessage());
+        if (jobId != null) {
+            try {
+                jobs.fail(jobId, code, String.valueOf(cause.getMessage()));
+                metrics.failure(typeOf(record.topic()), code);
+            } catch (JobNotFoundException e) {
+                log.warn("dead letter {} names no known job", jobId);
+            }
+        }
+        deadLetters.accept(record, exception);
+    }
+
+    static String codeOf(Throwable cause) {
+        if (cause instanceof BadJobException bad) {
+            return bad.code();
+        }
+        if (cause instanceof StorageUnavailableException) {
+            return "STORAGE_UNAVAILABLE";
+        }
+        return "WORKER_ERROR";
+    }
+
+    private static Throwable rootOf(Exception exception) {
+        Throwable cause = exception;
+        while (cause instanceof ListenerExecutionFailedException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static UUID jobId(ConsumerRecord<?, ?> record) {
+        try {
+            return record.key() == null ? null : UUID.fromString(record.key().toString());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private JobType typeOf(String topic) {
+        return topic.equals(editTopic) ? JobType.EDIT : JobType.DISCOVERY;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.locus.common.worker;
+
+import dev.locus.common.jobs.Claim;
+import dev.locus.common.jobs.JobStore;
+import dev.locus.common.jobs.JobType;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The life of a job on a worker, the same for every job type: claim it (a redelivered job that
+ * already ended is skipped), compute, record the outcome. Cancellation ends the job as CANCELED;
+ * a shutdown hands it back; bad input fails it at once; anything else is rethrown for the Kafka
+ * error handler, which retries transient failures and finally fails the job and dead-letters it.
+ */
+@Component
+public class JobRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+    private final JobStore jobs;
+    private final WorkerShutdown shutdown;
+    private final WorkerMetrics metrics;
+    private final WorkerProperties properties;
+    private final Clock clock;
+    private final String instanceId;
+
+    public JobRunner(JobStore jobs, WorkerShutdown shutdown, WorkerMetrics metrics, WorkerProperties properties,
+                     Clock clock) {
+        this.jobs = jobs;
+        this.shutdown = shutdown;
+        this.metrics = metrics;
+        this.properties = properties;
+        this.clock = clock;
+        this.instanceId = properties.instanceId() != null ? properties.instanceId() : defaultInstanceId();
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    public void run(UUID jobId, JobType type, Function<JobExecution, Object> work) {
+        Claim claim = jobs.claim(jobId, instanceId);
+        if (!claim.shouldRun()) {
+            log.info("job {} skipped: {}", jobId, claim.outcome());
+            return;
+        }
+        metrics.queueWait(type, Duration.between(claim.job().createdAt(), clock.instant()));
+        WorkerMetrics.Phases phases = metrics.phases(type);
+        JobExecution execution = new JobExecution(jobId, jobs, shutdown, phases, clock, properties);
+        Instant started = clock.instant();
+        String outcome = "failed";
+        try {
+            Object result = work.apply(execution);
+            jobs.succeed(jobId, result);
+            outcome = "succeeded";
+        } catch (CancellationException e) {
+            jobs.canceled(jobId);
+            outcome = "canceled";
+        } catch (HandBackException e) {
+            jobs.requeue(jobId);
+            outcome = "handed-back";
+            throw e;
+        } catch (BadJobException e) {
+            jobs.fail(jobId, e.code(), e.getMessage());
+            metrics.failure(type, e.code());
+            throw e;
+        } finally {
+            phases.close();
+            metrics.run(type, outcome, Duration.between(started, clock.instant()));
+            log.info("job {} ({}) {} in {} ms", jobId, type, outcome, Duration.between(started, clock.instant()).toMillis());
+        }
+    }
+
+    private static String defaultInstanceId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "worker";
+        }
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

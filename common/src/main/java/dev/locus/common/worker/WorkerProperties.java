@@ -1,0 +1,23 @@
+package dev.locus.common.worker;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How a worker runs jobs.
+ *
+ * @param jobTimeLimit     a job running longer fails with TIME_LIMIT; Kafka's max.poll.interval.ms
+ *                         must exceed it so a long job never triggers a rebalance
+ * @param progressInterval least time between two progress writes of one job
+ * @param retries          transient failures (storage down) are retried this many times...
+ * @param retryBackoff     ...waiting this long, doubling each time
+ * @param instanceId       recorded on the jobs this worker runs (default: host name and a random suffix)
+ */
+@ConfigurationProperties("locus.worker")
+public record WorkerProperties(@DefaultValue("30m") Duration jobTimeLimit,
+                               @DefaultValue("250ms") Duration progressInterval,
+                               @DefaultValue("4") int retries,
+                               @DefaultValue("1s") Duration retryBackoff,
+                               @DefaultValue("30s") Duration maxRetryBackoff,
+                               String instanceId) {}

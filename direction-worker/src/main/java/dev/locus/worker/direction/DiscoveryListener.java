@@ -1,0 +1,43 @@
+package dev.locus.worker.direction;
+
+import dev.locus.common.jobs.JobType;
+import dev.locus.common.messages.DiscoveryJob;
+import dev.locus.common.worker.BadJobException;
+import dev.locus.common.worker.JobRunner;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Takes discovery jobs off Kafka, one at a time per worker. */
+@Component
+public class DiscoveryListener {
+
+    private final JobRunner runner;
+    private final Discovery discovery;
+    private final JsonMapper json;
+
+    public DiscoveryListener(JobRunner runner, Discovery discovery, JsonMapper json) {
+        this.runner = runner;
+        this.discovery = discovery;
+        this.json = json;
+    }
+
+    @KafkaListener(id = "discovery-jobs", topics = "${locus.kafka.topics.discovery-jobs:locus.discovery-jobs}")
+    public void onJob(String message) {
+        DiscoveryJob job = parse(message);
+        runner.run(job.jobId(), JobType.DISCOVERY, execution -> discovery.run(job, execution));
+    }
+
+    private DiscoveryJob parse(String message) {
+        try {
+            DiscoveryJob job = json.readValue(message, DiscoveryJob.class);
+            if (job.jobId() == null || job.method() == null) {
+                throw new BadJobException("INVALID_MESSAGE", "discovery job message lacks jobId or method");
+            }
+            return job;
+        } catch (JacksonException e) {
+            throw new BadJobException("INVALID_MESSAGE", "not a discovery job: " + e.getOriginalMessage(), e);
+        }
+    }
+}

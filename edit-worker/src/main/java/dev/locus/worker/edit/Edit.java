@@ -1,0 +1,70 @@
+package dev.locus.worker.edit;
+
+import dev.locus.common.messages.EditJob;
+import dev.locus.common.messages.EditResult;
+import dev.locus.common.storage.BlobStore;
+import dev.locus.common.storage.Sha256;
+import dev.locus.common.worker.BadJobException;
+import dev.locus.common.worker.JobExecution;
+import dev.locus.common.worker.JobInputs;
+import dev.locus.common.worker.ModelCache;
+import dev.locus.engine.io.Images;
+import dev.locus.engine.methods.DirectionBasis;
+import dev.locus.engine.models.unet2d.UNet2DLoader;
+import dev.locus.engine.pipelines.EditPipeline;
+import dev.locus.engine.schedulers.DiffusersDdimTrajectory;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.Tensor;
+import org.springframework.stereotype.Service;
+
+/**
+ * An edit job end to end: the directions compose into one edit (or the first one's strength is
+ * swept), the engine inverts the image and samples it back with the edit in place, and each
+ * result is stored as a PNG under its content hash, so a redelivered job rewrites the same objects.
+ */
+@Service
+public class Edit {
+
+    private final ModelCache models;
+    private final DirectionCache directions;
+    private final JobInputs inputs;
+    private final BlobStore blobs;
+
+    public Edit(ModelCache models, DirectionCache directions, JobInputs inputs, BlobStore blobs) {
+        this.models = models;
+        this.directions = directions;
+        this.inputs = inputs;
+        this.blobs = blobs;
+    }
+
+    public EditResult run(EditJob job, JobExecution execution) {
+        UNet2DLoader.Loaded model = models.get(job.modelId(), job.modelFingerprint());
+        List<EditPipeline.Term> terms = new ArrayList<>();
+        for (EditJob.Term term : job.directions()) {
+            DirectionBasis basis = directions.get(term.versionId());
+            terms.add(new EditPipeline.Term(basis, term.index(), term.strength()));
+        }
+        List<Double> strengths = job.strengths();
+        try (PointerScope scope = new PointerScope()) {
+            Tensor image = inputs.image(job.imageId(), model);
+            List<List<EditPipeline.Term>> rows = EditPipeline.sweepFirst(terms, strengths);
+            Tensor edited = new EditPipeline(model.model(), model.fingerprint(),
+                    new DiffusersDdimTrajectory(model.scheduler(), job.steps(), 0)).apply(image, rows, job.seed(), execution)
+                    .cpu();
+            execution.phase("storing");
+            List<EditResult.Image> images = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                byte[] png = Images.encodeGrid(List.of(edited.select(0, i)), 1, 0);
+                String sha = Sha256.hex(png);
+                String key = "results/" + sha + ".png";
+                blobs.put(key, png, "image/png");
+                images.add(new EditResult.Image(strengths == null ? null : strengths.get(i), key, sha));
+            }
+            return new EditResult(images);
+        } catch (IllegalArgumentException e) {
+            throw new BadJobException("INVALID_INPUT", e.getMessage(), e);
+        }
+    }
+}

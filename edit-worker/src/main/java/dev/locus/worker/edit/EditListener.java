@@ -1,0 +1,43 @@
+package dev.locus.worker.edit;
+
+import dev.locus.common.jobs.JobType;
+import dev.locus.common.messages.EditJob;
+import dev.locus.common.worker.BadJobException;
+import dev.locus.common.worker.JobRunner;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Takes edit jobs off Kafka, one at a time per worker. */
+@Component
+public class EditListener {
+
+    private final JobRunner runner;
+    private final Edit edit;
+    private final JsonMapper json;
+
+    public EditListener(JobRunner runner, Edit edit, JsonMapper json) {
+        this.runner = runner;
+        this.edit = edit;
+        this.json = json;
+    }
+
+    @KafkaListener(id = "edit-jobs", topics = "${locus.kafka.topics.edit-jobs:locus.edit-jobs}")
+    public void onJob(String message) {
+        EditJob job = parse(message);
+        runner.run(job.jobId(), JobType.EDIT, execution -> edit.run(job, execution));
+    }
+
+    private EditJob parse(String message) {
+        try {
+            EditJob job = json.readValue(message, EditJob.class);
+            if (job.jobId() == null || job.directions() == null || job.directions().isEmpty()) {
+                throw new BadJobException("INVALID_MESSAGE", "edit job message lacks jobId or directions");
+            }
+            return job;
+        } catch (JacksonException e) {
+            throw new BadJobException("INVALID_MESSAGE", "not an edit job: " + e.getOriginalMessage(), e);
+        }
+    }
+}
