@@ -21,12 +21,20 @@ import java.util.concurrent.TimeUnit;
 public class BlobStore {
 
     private final MinioClient client;
+    private final MinioClient signer;
     private final StorageProperties properties;
 
     public BlobStore(StorageProperties properties) {
         this.properties = properties;
-        this.client = MinioClient.builder().endpoint(properties.endpoint())
-                .credentials(properties.accessKey(), properties.secretKey()).region(properties.region()).build();
+        this.client = client(properties.endpoint(), properties);
+        // a presigned URL's signature covers the host, so it is signed for the address clients use
+        this.signer = properties.publicEndpoint() == null || properties.publicEndpoint().isBlank() ? client
+                : client(properties.publicEndpoint(), properties);
+    }
+
+    private static MinioClient client(String endpoint, StorageProperties properties) {
+        return MinioClient.builder().endpoint(endpoint).credentials(properties.accessKey(), properties.secretKey())
+                .region(properties.region()).build();
     }
 
     public String bucket() {
@@ -66,7 +74,7 @@ public class BlobStore {
 
     /** A GET URL that works without credentials until the configured expiry. */
     public String presignedUrl(String key) {
-        return call("sign " + key, () -> client.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
+        return call("sign " + key, () -> signer.getPresignedObjectUrl(GetPresignedObjectUrlArgs.builder()
                 .method(Http.Method.GET).bucket(bucket()).object(key)
                 .expiry((int) properties.presignExpiry().toSeconds(), TimeUnit.SECONDS).build()));
     }

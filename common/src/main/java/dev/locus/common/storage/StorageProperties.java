@@ -8,7 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The S3 server (MinIO in production, s3proxy in the local mode) that holds images, direction
  * bases, previews and results.
  *
- * @param presignExpiry how long a result URL handed to clients stays valid
+ * @param presignExpiry  how long a result URL handed to clients stays valid
+ * @param publicEndpoint the address clients reach the server at, when it differs from
+ *                       {@code endpoint} (inside Docker or Kubernetes); presigned URLs use it
  */
 @ConfigurationProperties("locus.storage")
 public record StorageProperties(@DefaultValue("http://localhost:9000") String endpoint,
@@ -16,4 +18,5 @@ public record StorageProperties(@DefaultValue("http://localhost:9000") String en
                                 @DefaultValue("minioadmin") String secretKey,
                                 @DefaultValue("locus") String bucket,
                                 @DefaultValue("us-east-1") String region,
-                                @DefaultValue("1h") Duration presignExpiry) {}
+                                @DefaultValue("1h") Duration presignExpiry,
+                                String publicEndpoint) {}
