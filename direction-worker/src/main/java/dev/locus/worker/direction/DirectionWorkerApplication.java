@@ -1,6 +1,7 @@
 package dev.locus.worker.direction;
 
 import dev.locus.common.worker.WorkerConfiguration;
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,7 +13,12 @@ import org.springframework.context.annotation.Import;
 @Import(WorkerConfiguration.class)
 public class DirectionWorkerApplication {
 
+    /** Its own config file name, so that the local mode can run every service in one JVM. */
+    public static final String CONFIG_NAME = "locus-direction-worker";
+
     public static void main(String[] args) {
-        SpringApplication.run(DirectionWorkerApplication.class, args);
+        SpringApplication application = new SpringApplication(DirectionWorkerApplication.class);
+        application.setDefaultProperties(Map.of("spring.config.name", CONFIG_NAME));
+        application.run(args);
     }
 }

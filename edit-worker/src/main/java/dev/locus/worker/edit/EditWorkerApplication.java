@@ -1,6 +1,7 @@
 package dev.locus.worker.edit;
 
 import dev.locus.common.worker.WorkerConfiguration;
+import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,7 +13,12 @@ import org.springframework.context.annotation.Import;
 @Import(WorkerConfiguration.class)
 public class EditWorkerApplication {
 
+    /** Its own config file name, so that the local mode can run every service in one JVM. */
+    public static final String CONFIG_NAME = "locus-edit-worker";
+
     public static void main(String[] args) {
-        SpringApplication.run(EditWorkerApplication.class, args);
+        SpringApplication application = new SpringApplication(EditWorkerApplication.class);
+        application.setDefaultProperties(Map.of("spring.config.name", CONFIG_NAME));
+        application.run(args);
     }
 }
