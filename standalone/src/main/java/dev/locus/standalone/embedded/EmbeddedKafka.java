@@ -175,7 +175,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (rc != 0) {
             throw new IllegalStateException("Formatting Kafka storage failed (" + rc + "): " + output);
         }
-        log.info("Formatted Kafka storage, cluster id {}: {}", clusterId, output);
+        log.info("Formatted Kafka storage, cluster id {}", clusterId);
+        log.debug("kafka-storage format: {}", output);
     }
 
     /**

@@ -46,6 +46,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
         public static Config defaults() {
             return new Config(0, "locus", "locus", "locus");
         }
+
+        /** Without the password: configs end up in logs. */
+        @Override
+        public String toString() {
+            return "Config[port=" + port + ", database=" + database + ", username=" + username + "]";
+        }
     }
 
     private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;

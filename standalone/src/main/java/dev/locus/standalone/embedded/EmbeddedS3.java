@@ -32,6 +32,12 @@ public final class EmbeddedS3 implements AutoCloseable {
         public static Config defaults() {
             return new Config(0, "locus", "locus-secret");
         }
+
+        /** Without the secret: configs end up in logs. */
+        @Override
+        public String toString() {
+            return "Config[port=" + port + ", accessKey=" + accessKey + "]";
+        }
     }
 
     private final S3Proxy proxy;

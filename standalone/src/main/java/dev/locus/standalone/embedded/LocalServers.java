@@ -149,8 +149,11 @@ public final class LocalServers implements AutoCloseable {
             if (server == null) {
                 continue;
             }
+            long start = System.nanoTime();
             try {
                 server.close();
+                log.info("{} stopped in {} ms", server.getClass().getSimpleName(),
+                        millis(Duration.ofNanos(System.nanoTime() - start)));
             } catch (Exception e) {
                 failure.addSuppressed(e);
             }

@@ -61,7 +61,10 @@ class LocalServersTest {
 
     @BeforeAll
     static void start() {
-        servers = LocalServers.start(dataDir);
+        LocalServers.Settings defaults = LocalServers.Settings.defaults();
+        LocalServers.Settings settings = new LocalServers.Settings(new EmbeddedKafka.Config(0, 0, 2),
+                defaults.postgres(), defaults.s3());
+        servers = LocalServers.start(dataDir, settings);
         System.out.println("cold start: " + servers.readyAfter());
     }
 
@@ -99,6 +102,19 @@ class LocalServersTest {
 
     @Test
     @Order(3)
+    void autoCreatedTopicsGetTheConfiguredPartitionCount() throws Exception {
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>("auto-created", "k", "v")).get();
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                servers.kafka().bootstrapServers()))) {
+            assertThat(admin.describeTopics(Set.of("auto-created")).allTopicNames().get()
+                    .get("auto-created").partitions()).hasSize(2);
+        }
+    }
+
+    @Test
+    @Order(4)
     void jdbcCreateInsertSelect() throws Exception {
         try (Connection c = connect(); Statement s = c.createStatement()) {
             s.execute("create table note (id int primary key, body text not null)");
@@ -113,7 +129,7 @@ class LocalServersTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void s3PutThenGetSmallAndMultipart() throws Exception {
         MinioClient s3 = s3();
         s3.makeBucket(MakeBucketArgs.builder().bucket(BUCKET).build());
@@ -124,7 +140,7 @@ class LocalServersTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void restartOnTheSameDataDirKeepsEverything() throws Exception {
         servers.close();
         servers = null;
