@@ -1,0 +1,154 @@
+package dev.locus.standalone.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.regex.Pattern;
+
+/**
+ * A real PostgreSQL server (zonky's binaries, run as a child process) whose cluster lives in
+ * {@code dataDir} and is kept across restarts: initdb runs only when the directory is empty.
+ *
+ * <p>On each start the application role and database are created if missing, and the role's
+ * password is set to the configured one. The cluster is initialised by zonky with {@code trust}
+ * authentication on localhost: the password is what clients send, not a barrier. It is a local
+ * development server, listening on the loopback interface only.
+ */
+public final class EmbeddedPostgres implements AutoCloseable {
+
+    /** Database and role names go into DDL unquoted: keep them plain identifiers. */
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    /**
+     * @param port     0 for a free one
+     * @param database created if missing
+     * @param username created if missing, owner of {@code database}
+     * @param password set on every start
+     */
+    public record Config(int port, String database, String username, String password) {
+        public Config {
+            for (String name : new String[] {database, username}) {
+                if (name == null || !IDENTIFIER.matcher(name).matches()) {
+                    throw new IllegalArgumentException("Not a plain lower-case identifier: " + name);
+                }
+            }
+            if (password == null) {
+                throw new IllegalArgumentException("password must not be null");
+            }
+        }
+
+        public static Config defaults() {
+            return new Config(0, "locus", "locus", "locus");
+        }
+
+        /** Without the password: configs end up in logs. */
+        @Override
+        public String toString() {
+            return "Config[port=" + port + ", database=" + database + ", username=" + username + "]";
+        }
+    }
+
+    private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
+    private final Config config;
+
+    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres, Config config) {
+        this.postgres = postgres;
+        this.config = config;
+    }
+
+    public static EmbeddedPostgres start(Path dataDir) {
+        return start(dataDir, Config.defaults());
+    }
+
+    public static EmbeddedPostgres start(Path dataDir, Config config) {
+        Path dir = dataDir.toAbsolutePath().normalize();
+        int port = Ports.freeOr(config.port(), "PostgreSQL");
+        io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
+        try {
+            Files.createDirectories(dir);
+            postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+                    .setDataDirectory(dir)
+                    .setCleanDataDirectory(false) // keep the cluster: that is the point of a data dir
+                    .setPort(port)
+                    .setServerConfig("listen_addresses", "localhost")
+                    // LocalServers closes it; a JVM hook of its own would race with that close.
+                    .setRegisterShutdownHook(false)
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not start in " + dir, e);
+        }
+        try {
+            ensureRoleAndDatabase(postgres, config);
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(postgres, e);
+            throw new IllegalStateException("Could not prepare database " + config.database(), e);
+        }
+        return new EmbeddedPostgres(postgres, config);
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + config.database();
+    }
+
+    public String username() {
+        return config.username();
+    }
+
+    public String password() {
+        return config.password();
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** Fast shutdown ({@code pg_ctl stop -m fast}); the data directory stays. */
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("PostgreSQL did not stop cleanly", e);
+        }
+    }
+
+    private static void ensureRoleAndDatabase(io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres,
+            Config config) throws SQLException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            String role = config.username();
+            String password = "'" + config.password().replace("'", "''") + "'";
+            if (exists(c, "select 1 from pg_roles where rolname = ?", role)) {
+                s.execute("alter role " + role + " with login password " + password);
+            } else {
+                s.execute("create role " + role + " with login password " + password);
+            }
+            // CREATE DATABASE cannot run in a transaction block, hence the check first.
+            if (!exists(c, "select 1 from pg_database where datname = ?", config.database())) {
+                s.execute("create database " + config.database() + " owner " + role);
+            }
+        }
+    }
+
+    private static boolean exists(Connection c, String sql, String name) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(sql)) {
+            q.setString(1, name);
+            try (ResultSet r = q.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    private static void closeQuietly(io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres, Exception cause) {
+        try {
+            postgres.close();
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+}
