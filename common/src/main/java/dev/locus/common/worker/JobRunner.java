@@ -12,6 +12,7 @@ import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,6 +25,7 @@ import org.springframework.stereotype.Component;
 public class JobRunner {
 
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+    private static final Duration HAND_BACK_PAUSE = Duration.ofSeconds(1);
 
     private final JobStore jobs;
     private final WorkerShutdown shutdown;
@@ -46,7 +48,26 @@ public class JobRunner {
         return instanceId;
     }
 
+    /**
+     * Runs the job of one Kafka record and settles the record: acknowledged when the job ended
+     * (whatever its outcome), negatively acknowledged when the worker hands it back on shutdown,
+     * so the offset stays uncommitted and the partition's next owner receives it again.
+     * Failures propagate to the container's error handler.
+     */
+    public void runAndAcknowledge(UUID jobId, JobType type, Acknowledgment acknowledgment,
+                                  Function<JobExecution, Object> work) {
+        try {
+            run(jobId, type, work);
+            acknowledgment.acknowledge();
+        } catch (HandBackException e) {
+            acknowledgment.nack(HAND_BACK_PAUSE);
+        }
+    }
+
     public void run(UUID jobId, JobType type, Function<JobExecution, Object> work) {
+        if (shutdown.stopping()) {
+            throw new HandBackException();
+        }
         Claim claim = jobs.claim(jobId, instanceId);
         if (!claim.shouldRun()) {
             log.info("job {} skipped: {}", jobId, claim.outcome());

@@ -5,6 +5,7 @@ import dev.locus.common.messages.DiscoveryJob;
 import dev.locus.common.worker.BadJobException;
 import dev.locus.common.worker.JobRunner;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,9 +25,10 @@ public class DiscoveryListener {
     }
 
     @KafkaListener(id = "discovery-jobs", topics = "${locus.kafka.topics.discovery-jobs:locus.discovery-jobs}")
-    public void onJob(String message) {
+    public void onJob(String message, Acknowledgment acknowledgment) {
         DiscoveryJob job = parse(message);
-        runner.run(job.jobId(), JobType.DISCOVERY, execution -> discovery.run(job, execution));
+        runner.runAndAcknowledge(job.jobId(), JobType.DISCOVERY, acknowledgment,
+                execution -> discovery.run(job, execution));
     }
 
     private DiscoveryJob parse(String message) {

@@ -5,6 +5,7 @@ import dev.locus.common.messages.EditJob;
 import dev.locus.common.worker.BadJobException;
 import dev.locus.common.worker.JobRunner;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,9 +25,9 @@ public class EditListener {
     }
 
     @KafkaListener(id = "edit-jobs", topics = "${locus.kafka.topics.edit-jobs:locus.edit-jobs}")
-    public void onJob(String message) {
+    public void onJob(String message, Acknowledgment acknowledgment) {
         EditJob job = parse(message);
-        runner.run(job.jobId(), JobType.EDIT, execution -> edit.run(job, execution));
+        runner.runAndAcknowledge(job.jobId(), JobType.EDIT, acknowledgment, execution -> edit.run(job, execution));
     }
 
     private EditJob parse(String message) {
