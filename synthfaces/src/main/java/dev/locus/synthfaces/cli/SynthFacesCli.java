@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
         description = "Procedural faces with ground-truth factors and region masks.",
         subcommands = {RenderCommand.class, GridCommand.class, SchemaCommand.class, TrainCommand.class,
                 ProbeCommand.class, dev.locus.synthfaces.probe.cli.ProbeTrainCommand.class,
-                dev.locus.synthfaces.probe.cli.ProbeEvalCommand.class, CommandLine.HelpCommand.class})
+                dev.locus.synthfaces.probe.cli.ProbeEvalCommand.class, ModelCardCommand.class,
+                CommandLine.HelpCommand.class})
 public final class SynthFacesCli implements Runnable {
 
     public static void main(String[] args) {
@@ -34,6 +35,6 @@ public final class SynthFacesCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: render, grid, schema or train");
+        throw new ParameterException(spec.commandLine(), "missing command: render, grid, schema, train, probe, probe-train, probe-eval or model-card");
     }
 }
