@@ -1,0 +1,69 @@
+package dev.locus.standalone;
+
+import dev.locus.standalone.embedded.LocalServers;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Locus on one machine, in one JVM: a real Kafka broker, PostgreSQL and an S3 server under a data
+ * directory that survives restarts, then the gateway and both workers with the shipped model.
+ */
+@Command(name = "locus-standalone", mixinStandardHelpOptions = true,
+        description = "Runs Locus locally: Kafka (KRaft), PostgreSQL and S3 (s3proxy) in-process, the gateway and both workers.")
+public final class LocusStandalone implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "8080", description = "gateway HTTP port (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "where Kafka, PostgreSQL and S3 keep their data (default: ~/.locus)")
+    Path dataDir;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "an extra diffusers model folder to register (repeatable)")
+    List<Path> extraModels = new ArrayList<>();
+
+    public static void main(String[] args) {
+        int code = new CommandLine(new LocusStandalone()).execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        long start = System.nanoTime();
+        Path dir = (dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".locus")).toAbsolutePath();
+        List<Path> models = new ArrayList<>(ShippedModels.unpack(dir.resolve("models")));
+        extraModels.forEach(m -> models.add(m.toAbsolutePath()));
+        if (models.isEmpty()) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "no model to serve: this jar ships none; pass --model DIR");
+        }
+
+        LocalServers servers = LocalServers.start(dir);
+        Map<String, Object> properties = new LinkedHashMap<>(servers.springProperties());
+        properties.put("locus.models.paths", models.stream().map(Path::toString).collect(Collectors.joining(",")));
+        LocusServices services;
+        try {
+            services = LocusServices.start(properties, port);
+        } catch (RuntimeException e) {
+            servers.close();
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            services.close();
+            servers.close();
+        }, "locus-shutdown"));
+        System.out.printf("Locus is ready at http://localhost:%d (API docs: /swagger-ui.html) after %.1f s; data in %s%n",
+                services.port(), (System.nanoTime() - start) / 1e9, dir);
+        return 0;
+    }
+}

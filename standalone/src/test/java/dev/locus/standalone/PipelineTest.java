@@ -1,0 +1,308 @@
+package dev.locus.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.locus.common.messages.LocusKafkaProperties;
+import dev.locus.common.registry.DirectionVersion;
+import dev.locus.common.storage.BlobStore;
+import dev.locus.common.storage.Sha256;
+import dev.locus.common.worker.JobRunner;
+import java.io.ByteArrayInputStream;
+import java.awt.image.BufferedImage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import javax.imageio.ImageIO;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.ResponseEntity;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole pipeline on real servers: the gateway accepts jobs, Kafka carries them, the workers
+ * run the engine, PostgreSQL and S3 keep the outcome. One cluster serves every test (starting it
+ * is the expensive part); the tests run in order because later ones reuse earlier directions.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineTest {
+
+    @TempDir
+    Path dataDir;
+
+    LocusCluster cluster;
+    String image;
+    String eyes;
+    String mouth;
+
+    @BeforeAll
+    void start() {
+        cluster = LocusCluster.start(dataDir);
+        image = cluster.upload(LocusCluster.picture(1));
+        eyes = cluster.upload(LocusCluster.mask(3, 3, 13, 7));
+        mouth = cluster.upload(LocusCluster.mask(4, 10, 12, 14));
+    }
+
+    @AfterAll
+    void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    private Map<String, Object> loco(String name, String mask, int steps) {
+        return Map.of("model", LocusCluster.MODEL_ID, "image", image, "method", "LOCO", "mask", mask, "rank", 2,
+                "nullRank", 2, "steps", steps, "seed", 7, "name", name, "tags", List.of("test"));
+    }
+
+    @Test
+    @Order(1)
+    void registersTheShippedModelAtStartup() {
+        JsonNode models = cluster.get("/v1/models");
+        assertThat(models.toString()).contains(LocusCluster.MODEL_ID).contains("\"fingerprint\"");
+    }
+
+    @Test
+    @Order(2)
+    void discoveryRegistersAVersionWithItsBasisInStorage() {
+        String job = cluster.submit("/v1/discoveries", loco("eyes-open", eyes, 10));
+        JsonNode done = cluster.awaitState(job, "SUCCEEDED");
+        assertThat(done.get("state").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+        JsonNode direction = done.at("/result/directions/0");
+        assertThat(direction.get("ref").asString()).isEqualTo("eyes-open@1");
+
+        Map<String, Object> row = cluster.jdbc.queryForMap(
+                "select name, version, method, model_id, source_image_id, basis_sha256, seed from direction_versions where job_id = ?",
+                UUID.fromString(job));
+        assertThat(row).containsEntry("name", "eyes-open").containsEntry("version", 1).containsEntry("method", "LOCO")
+                .containsEntry("model_id", LocusCluster.MODEL_ID).containsEntry("source_image_id", image)
+                .containsEntry("seed", 7L);
+        String basisSha = (String) row.get("basis_sha256");
+        BlobStore blobs = cluster.services.gateway().getBean(BlobStore.class);
+        assertThat(Sha256.hex(blobs.get(DirectionVersion.basisKey(basisSha)))).isEqualTo(basisSha);
+        assertThat(Sha256.hex(cluster.bytes("/v1/directions/eyes-open@1/basis"))).isEqualTo(basisSha);
+
+        JsonNode version = cluster.get("/v1/directions/eyes-open@1");
+        assertThat(version.toString()).contains("singularValues").contains("eyes-open");
+        BufferedImage preview = decode(cluster.bytes("/v1/directions/eyes-open@1/preview.png"));
+        assertThat(preview.getHeight()).isEqualTo(LocusCluster.SIZE + 2);
+        assertThat(preview.getWidth()).isEqualTo(3 * LocusCluster.SIZE + 4);
+    }
+
+    @Test
+    @Order(3)
+    void anEditComposesTwoDirections() {
+        String job = cluster.submit("/v1/discoveries", loco("smile", mouth, 10));
+        assertThat(cluster.awaitState(job, "SUCCEEDED").get("state").asString()).isEqualTo("SUCCEEDED");
+
+        String edit = cluster.submit("/v1/edits", Map.of("model", LocusCluster.MODEL_ID, "image", image, "steps", 10,
+                "directions", List.of(Map.of("ref", "eyes-open@1", "strength", 6), Map.of("ref", "smile", "strength", -6))));
+        JsonNode done = cluster.awaitState(edit, "SUCCEEDED");
+        assertThat(done.get("state").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+        assertThat(done.at("/result/images").size()).isEqualTo(1);
+        byte[] png = cluster.bytes(done.at("/result/images/0/download").asString());
+        assertThat(decode(png).getWidth()).isEqualTo(LocusCluster.SIZE);
+        // the presigned URL works without credentials and serves the same bytes
+        assertThat(fetch(done.at("/result/images/0/url").asString())).isEqualTo(png);
+        assertThat(cluster.jdbc.queryForObject("select count(*) from edit_directions where job_id = ?", Integer.class,
+                UUID.fromString(edit))).isEqualTo(2);
+    }
+
+    @Test
+    @Order(4)
+    void aSweepYieldsOneImagePerStrength() {
+        String edit = cluster.submit("/v1/edits", Map.of("model", LocusCluster.MODEL_ID, "image", image, "steps", 10,
+                "directions", List.of(Map.of("ref", "eyes-open@1")), "strengths", List.of(-8, 0, 8)));
+        JsonNode done = cluster.awaitState(edit, "SUCCEEDED");
+        JsonNode images = done.at("/result/images");
+        assertThat(images.size()).as(done.toString()).isEqualTo(3);
+        assertThat(images.get(0).get("strength").asDouble()).isEqualTo(-8.0);
+        Set<String> distinct = new HashSet<>();
+        images.forEach(i -> distinct.add(i.get("sha256").asString()));
+        assertThat(distinct).as("-8, 0 and +8 give three different images").hasSize(3);
+    }
+
+    @Test
+    @Order(5)
+    void aRunningJobCanBeCanceled() {
+        // many inversion steps: long enough to be caught running
+        String job = cluster.submit("/v1/discoveries", loco("to-cancel", eyes, 400));
+        cluster.awaitJob(job, j -> j.get("state").asString().equals("RUNNING") && j.hasNonNull("progress"),
+                Duration.ofMinutes(2));
+        ResponseEntity<JsonNode> cancel = cluster.post("/v1/jobs/" + job + "/cancel", Map.of(), null);
+        assertThat(cancel.getStatusCode().is2xxSuccessful()).as(String.valueOf(cancel.getBody())).isTrue();
+        assertThat(cluster.awaitState(job, "CANCELED").get("state").asString()).isEqualTo("CANCELED");
+        assertThat(cluster.jdbc.queryForObject("select count(*) from direction_versions where job_id = ?",
+                Integer.class, UUID.fromString(job))).isZero();
+    }
+
+    @Test
+    @Order(6)
+    void theSameIdempotencyKeyGivesTheSameJobAndRefusesAnotherBody() {
+        Map<String, Object> body = Map.of("model", LocusCluster.MODEL_ID, "image", image, "steps", 5,
+                "directions", List.of(Map.of("ref", "eyes-open@1", "strength", 2)));
+        ResponseEntity<JsonNode> first = cluster.post("/v1/edits", body, "key-1");
+        ResponseEntity<JsonNode> again = cluster.post("/v1/edits", body, "key-1");
+        assertThat(first.getStatusCode().value()).isEqualTo(202);
+        assertThat(again.getStatusCode().is2xxSuccessful()).isTrue();
+        assertThat(again.getBody().get("id").asString()).isEqualTo(first.getBody().get("id").asString());
+
+        Map<String, Object> other = Map.of("model", LocusCluster.MODEL_ID, "image", image, "steps", 5,
+                "directions", List.of(Map.of("ref", "eyes-open@1", "strength", 3)));
+        ResponseEntity<JsonNode> conflict = cluster.post("/v1/edits", other, "key-1");
+        assertThat(conflict.getStatusCode().value()).isEqualTo(422);
+        assertThat(conflict.getHeaders().getContentType().toString()).contains("problem+json");
+        assertThat(cluster.jdbc.queryForObject("select count(*) from jobs where id = ?", Integer.class,
+                UUID.fromString(first.getBody().get("id").asString()))).isEqualTo(1);
+    }
+
+    @Test
+    @Order(7)
+    void aPoisonMessageFailsItsJobAndGoesToTheDeadLetters() throws Exception {
+        UUID job = UUID.randomUUID();
+        cluster.jdbc.update("insert into jobs (id, type, state, model_id, request, created_at, updated_at) "
+                + "values (?, 'DISCOVERY', 'QUEUED', ?, '{}', now(), now())", job, LocusCluster.MODEL_ID);
+        LocusKafkaProperties kafka = cluster.services.gateway().getBean(LocusKafkaProperties.class);
+        @SuppressWarnings("unchecked")
+        KafkaTemplate<String, String> template = cluster.services.gateway().getBean(KafkaTemplate.class);
+        template.send(kafka.topics().discoveryJobs(), job.toString(), "{not json").get();
+
+        JsonNode failed = cluster.awaitState(job.toString(), "FAILED");
+        assertThat(failed.get("state").asString()).isEqualTo("FAILED");
+        assertThat(failed.at("/error/code").asString()).isEqualTo("INVALID_MESSAGE");
+        assertThat(failed.at("/error/message").asString()).contains("not a discovery job");
+        assertThat(deadLetterKeys(kafka.topics().deadLetters())).contains(job.toString());
+    }
+
+    @Test
+    @Order(8)
+    void aJobOfAStoppedWorkerIsFinishedByAnotherExactlyOnce() {
+        ConfigurableApplicationContext second = cluster.services.startDirectionWorker();
+        awaitAssignment(second, "discovery-jobs");
+        String job = cluster.submit("/v1/discoveries", loco("handed-over", eyes, 300));
+        JsonNode running = cluster.awaitJob(job, j -> j.get("state").asString().equals("RUNNING"), Duration.ofMinutes(2));
+        String firstWorker = cluster.jdbc.queryForObject("select worker from jobs where id = ?", String.class,
+                UUID.fromString(job));
+        ConfigurableApplicationContext busy = firstWorker.equals(second.getBean(JobRunner.class).instanceId()) ? second
+                : cluster.services.workers().stream()
+                        .filter(c -> c.containsBean("discoveryListener") && c != second).findFirst().orElseThrow();
+        busy.close();
+
+        JsonNode done = cluster.awaitState(job, "SUCCEEDED");
+        assertThat(done.get("state").asString()).as(running + " then " + done).isEqualTo("SUCCEEDED");
+        Map<String, Object> row = cluster.jdbc.queryForMap("select worker, attempts from jobs where id = ?",
+                UUID.fromString(job));
+        assertThat(row.get("worker")).isNotEqualTo(firstWorker);
+        assertThat((Integer) row.get("attempts")).isGreaterThanOrEqualTo(2);
+        assertThat(cluster.jdbc.queryForObject("select count(*) from direction_versions where job_id = ?",
+                Integer.class, UUID.fromString(job))).isEqualTo(1);
+    }
+
+    @Test
+    @Order(9)
+    void twoEditWorkersInOneGroupShareThePartitions() {
+        ConfigurableApplicationContext second = cluster.services.startEditWorker();
+        ConfigurableApplicationContext first = cluster.services.workers().stream()
+                .filter(c -> c.containsBean("editListener") && c != second).findFirst().orElseThrow();
+        int partitions = cluster.services.gateway().getBean(LocusKafkaProperties.class).partitions();
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        List<TopicPartition> a = List.of();
+        List<TopicPartition> b = List.of();
+        while (System.nanoTime() < deadline) {
+            a = assigned(first, "edit-jobs");
+            b = assigned(second, "edit-jobs");
+            if (!a.isEmpty() && !b.isEmpty() && a.size() + b.size() == partitions) {
+                break;
+            }
+            LocusCluster.sleep(200);
+        }
+        assertThat(a).as("first worker's partitions").isNotEmpty();
+        assertThat(b).as("second worker's partitions").isNotEmpty();
+        assertThat(a).doesNotContainAnyElementsOf(b);
+        assertThat(a.size() + b.size()).isEqualTo(partitions);
+    }
+
+    private static List<TopicPartition> assigned(ConfigurableApplicationContext worker, String listener) {
+        MessageListenerContainer container = worker.getBean(KafkaListenerEndpointRegistry.class).getListenerContainer(listener);
+        return container == null || container.getAssignedPartitions() == null ? List.of()
+                : new ArrayList<>(container.getAssignedPartitions());
+    }
+
+    private static void awaitAssignment(ConfigurableApplicationContext worker, String listener) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (assigned(worker, listener).isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("worker got no partitions of " + listener);
+            }
+            LocusCluster.sleep(200);
+        }
+    }
+
+    private List<String> deadLetterKeys(String topic) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.servers.kafka().bootstrapServers());
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-check-" + UUID.randomUUID());
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<String> keys = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (keys.isEmpty() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    keys.add(record.key());
+                }
+            }
+        }
+        return keys;
+    }
+
+    private static BufferedImage decode(byte[] png) {
+        try {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
+            assertThat(image).as("a decodable image").isNotNull();
+            return image;
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static byte[] fetch(String url) {
+        try {
+            HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).as(url).isEqualTo(200);
+            return response.body();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
