@@ -64,8 +64,11 @@ public record GatewayProperties(@DefaultValue("4MB") DataSize maxUploadBytes,
     /**
      * Server-sent job events.
      *
+     * @param enabled   consume the job-events topic (off: streams get the current state and heartbeats only)
+     * @param groupId   this instance's consumer group on the job-events topic (default: random per instance)
      * @param heartbeat pause between two keep-alive comments on open streams
      * @param timeout   longest life of one stream (clients reconnect)
      */
-    public record Events(@DefaultValue("15s") Duration heartbeat, @DefaultValue("30m") Duration timeout) {}
+    public record Events(@DefaultValue("true") boolean enabled, String groupId,
+                         @DefaultValue("15s") Duration heartbeat, @DefaultValue("30m") Duration timeout) {}
 }
