@@ -1,6 +1,7 @@
 package dev.locus.gateway.jobs;
 
 import dev.locus.common.jobs.Job;
+import dev.locus.common.jobs.JobRepository;
 import dev.locus.common.jobs.JobStore;
 import dev.locus.common.jobs.JobView;
 import dev.locus.gateway.idempotency.IdempotencyStore;
@@ -29,9 +30,12 @@ public class JobSubmitter {
     private final OutboxWriter outbox;
     private final IdempotencyStore keys;
     private final JdbcClient jdbc;
+    private final JobRepository jobRows;
 
-    public JobSubmitter(JobStore jobs, OutboxWriter outbox, IdempotencyStore keys, JdbcClient jdbc) {
+    public JobSubmitter(JobStore jobs, OutboxWriter outbox, IdempotencyStore keys, JdbcClient jdbc,
+                        JobRepository jobRows) {
         this.jobs = jobs;
+        this.jobRows = jobRows;
         this.outbox = outbox;
         this.keys = keys;
         this.jdbc = jdbc;
@@ -55,6 +59,7 @@ public class JobSubmitter {
             return new Submission(jobs.view(UUID.fromString(existing)), true);
         }
         JobView view = jobs.create(job);
+        jobRows.flush(); // the JDBC inserts below reference the job row
         outbox.append(topic, job.getId().toString(), job.getRequest());
         for (UUID version : directionVersions) {
             jdbc.sql("insert into edit_directions (job_id, direction_version_id) values (?, ?) on conflict do nothing")
