@@ -1,0 +1,74 @@
+package dev.locus.gateway;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The gateway's settings ({@code locus.gateway.*}).
+ *
+ * @param maxUploadBytes largest accepted image upload
+ * @param maxPixels      largest accepted width x height of an upload
+ * @param publicUrl      base URL that prefixes the links the API hands out (none: relative links)
+ * @param maxDirections  most direction terms in one edit
+ * @param strengthBound  largest |strength| of an edit term or sweep value
+ * @param maxStrengths   most values in one strength sweep
+ * @param registerModels load and register the catalog's models at startup
+ * @param ensureBucket   create the storage bucket at startup when missing
+ */
+@ConfigurationProperties("locus.gateway")
+public record GatewayProperties(@DefaultValue("4MB") DataSize maxUploadBytes,
+                                @DefaultValue("1048576") long maxPixels,
+                                String publicUrl,
+                                @DefaultValue("8") int maxDirections,
+                                @DefaultValue("1000") double strengthBound,
+                                @DefaultValue("16") int maxStrengths,
+                                @DefaultValue("true") boolean registerModels,
+                                @DefaultValue("true") boolean ensureBucket,
+                                @DefaultValue Outbox outbox,
+                                @DefaultValue Webhooks webhooks,
+                                @DefaultValue Events events) {
+
+    /** The limits an edit or discovery request is validated against. */
+    public record Limits(int maxDirections, double strengthBound, int maxStrengths) {}
+
+    public Limits limits() {
+        return new Limits(maxDirections, strengthBound, maxStrengths);
+    }
+
+    /**
+     * The transactional outbox relay.
+     *
+     * @param pollDelay   pause between two relay passes
+     * @param batchSize   most rows per pass
+     * @param sendTimeout how long to wait for Kafka's acknowledgement of one message
+     */
+    public record Outbox(@DefaultValue("true") boolean enabled, @DefaultValue("200ms") Duration pollDelay,
+                         @DefaultValue("100") int batchSize, @DefaultValue("10s") Duration sendTimeout) {}
+
+    /**
+     * Webhook deliveries.
+     *
+     * @param secret         HMAC-SHA256 key of {@code X-Locus-Signature}; none: deliveries are unsigned
+     * @param maxAttempts    attempts before a delivery is given up
+     * @param initialBackoff wait after the first failed attempt, doubled after each further one
+     * @param maxBackoff     ceiling of the wait
+     */
+    public record Webhooks(@DefaultValue("true") boolean enabled, String secret,
+                           @DefaultValue("8") int maxAttempts, @DefaultValue("1s") Duration initialBackoff,
+                           @DefaultValue("5m") Duration maxBackoff, @DefaultValue("1s") Duration pollDelay,
+                           @DefaultValue("20") int batchSize, @DefaultValue("2s") Duration connectTimeout,
+                           @DefaultValue("5s") Duration readTimeout) {}
+
+    /**
+     * Server-sent job events.
+     *
+     * @param enabled   consume the job-events topic (off: streams get the current state and heartbeats only)
+     * @param groupId   this instance's consumer group on the job-events topic (default: random per instance)
+     * @param heartbeat pause between two keep-alive comments on open streams
+     * @param timeout   longest life of one stream (clients reconnect)
+     */
+    public record Events(@DefaultValue("true") boolean enabled, String groupId,
+                         @DefaultValue("15s") Duration heartbeat, @DefaultValue("30m") Duration timeout) {}
+}

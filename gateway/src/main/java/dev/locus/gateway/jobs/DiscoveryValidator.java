@@ -1,0 +1,161 @@
+package dev.locus.gateway.jobs;
+
+import static dev.locus.gateway.jobs.Checks.intInRange;
+import static dev.locus.gateway.jobs.Checks.required;
+
+import dev.locus.common.messages.DiscoveryJob;
+import dev.locus.common.messages.Method;
+import dev.locus.common.registry.DirectionRef;
+import dev.locus.common.registry.ModelRecord;
+import dev.locus.gateway.problems.ApiProblem;
+import dev.locus.gateway.problems.Reasons;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Turns a {@link DiscoveryRequest} into the fully filled {@link DiscoveryJob} a worker runs, or
+ * refuses it with a problem naming the field at fault.
+ */
+public class DiscoveryValidator {
+
+    public static final int MAX_REGIONS = 16;
+    public static final int MAX_TAGS = 20;
+    public static final int MAX_DESCRIPTION = 2000;
+
+    private final Lookups lookups;
+
+    public DiscoveryValidator(Lookups lookups) {
+        this.lookups = lookups;
+    }
+
+    public DiscoveryJob validate(UUID jobId, DiscoveryRequest r) {
+        String name = required(r.name(), "name");
+        checkName(name, "name");
+        Method method = method(r.method());
+        ModelRecord model = Checks.model(lookups, r.model());
+        String image = Checks.imageAtResolution(lookups, r.image(), "image", model).getId();
+
+        double timestep = r.timestep() == null ? 0.6 : r.timestep();
+        if (!(timestep > 0 && timestep <= 1)) {
+            throw ApiProblem.invalid("timestep", Reasons.OUT_OF_RANGE,
+                    "timestep is a fraction of the trajectory in (0, 1], got " + timestep);
+        }
+        int steps = Checks.steps(r.steps());
+        long seed = Checks.seed(r.seed());
+        List<String> tags = tags(r.tags());
+        String description = description(r.description());
+        String webhookUrl = Checks.webhookUrl(r.webhookUrl());
+
+        if (method == Method.LOCO) {
+            if (r.regions() != null && !r.regions().isEmpty()) {
+                throw ApiProblem.invalid("regions", Reasons.NOT_ALLOWED, "regions are for JIVE; LOCO takes one mask");
+            }
+            notFor(r.jointRank(), "jointRank", "JIVE");
+            notFor(r.jacobianRank(), "jacobianRank", "JIVE");
+            notFor(r.jive(), "jive", "JIVE");
+            String mask = Checks.imageAtResolution(lookups, r.mask(), "mask", model).getId();
+            int rank = intInRange(r.rank(), 3, 1, 64, "rank");
+            int nullRank = intInRange(r.nullRank(), 5, 0, 256, "nullRank");
+            boolean projection = r.nullSpaceProjection() == null || r.nullSpaceProjection();
+            return new DiscoveryJob(jobId, model.getId(), model.getFingerprint(), image, method, mask, List.of(),
+                    timestep, rank, nullRank, projection, 0, rank, false, steps, seed, name, tags, description);
+        }
+
+        if (r.mask() != null) {
+            throw ApiProblem.invalid("mask", Reasons.NOT_ALLOWED, "mask is for LOCO; JIVE takes regions [{name, mask}]");
+        }
+        notFor(r.nullRank(), "nullRank", "LOCO");
+        notFor(r.nullSpaceProjection(), "nullSpaceProjection", "LOCO");
+        List<DiscoveryJob.Region> regions = regions(r.regions(), model);
+        int individualRank = intInRange(r.rank(), 5, 1, 64, "rank");
+        int jointRank = intInRange(r.jointRank(), 30, 0, 256, "jointRank");
+        int jacobianRank = intInRange(r.jacobianRank(), 50, 1, 256, "jacobianRank");
+        boolean jive = r.jive() == null || r.jive();
+        return new DiscoveryJob(jobId, model.getId(), model.getFingerprint(), image, method, null, regions, timestep,
+                jacobianRank, 0, false, jointRank, individualRank, jive, steps, seed, name, tags, description);
+    }
+
+    /** The webhook of a request that {@link #validate} accepted. */
+    public static String webhookUrl(DiscoveryRequest r) {
+        return Checks.webhookUrl(r.webhookUrl());
+    }
+
+    private static Method method(String method) {
+        required(method, "method");
+        try {
+            return Method.valueOf(method.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalid("method", Reasons.MALFORMED, "method must be LOCO or JIVE, got '" + method + "'");
+        }
+    }
+
+    private static void notFor(Object value, String field, String method) {
+        if (value != null) {
+            throw ApiProblem.invalid(field, Reasons.NOT_ALLOWED, field + " applies to " + method + " only");
+        }
+    }
+
+    private List<DiscoveryJob.Region> regions(List<DiscoveryRequest.Region> regions, ModelRecord model) {
+        if (regions == null || regions.isEmpty()) {
+            throw ApiProblem.invalid("regions", Reasons.REQUIRED, "JIVE needs at least one region {name, mask}");
+        }
+        if (regions.size() > MAX_REGIONS) {
+            throw ApiProblem.invalid("regions", Reasons.TOO_MANY, "at most " + MAX_REGIONS + " regions, got " + regions.size());
+        }
+        Set<String> names = new HashSet<>();
+        List<DiscoveryJob.Region> out = new ArrayList<>();
+        for (int i = 0; i < regions.size(); i++) {
+            DiscoveryRequest.Region region = regions.get(i);
+            String field = "regions[" + i + "]";
+            if (region == null) {
+                throw ApiProblem.invalid(field, Reasons.REQUIRED, field + " is null");
+            }
+            String name = required(region.name(), field + ".name");
+            checkName(name, field + ".name");
+            if (!names.add(name)) {
+                throw ApiProblem.invalid(field + ".name", Reasons.DUPLICATE, "two regions are named '" + name + "'");
+            }
+            String mask = Checks.imageAtResolution(lookups, region.mask(), field + ".mask", model).getId();
+            out.add(new DiscoveryJob.Region(name, mask));
+        }
+        return List.copyOf(out);
+    }
+
+    /** Tags: at most 20 distinct names, kept in the client's order. */
+    public static List<String> tags(List<String> tags) {
+        if (tags == null) {
+            return List.of();
+        }
+        if (tags.size() > MAX_TAGS) {
+            throw ApiProblem.invalid("tags", Reasons.TOO_MANY, "at most " + MAX_TAGS + " tags, got " + tags.size());
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (int i = 0; i < tags.size(); i++) {
+            String field = "tags[" + i + "]";
+            checkName(required(tags.get(i), field), field);
+            out.add(tags.get(i));
+        }
+        return List.copyOf(out);
+    }
+
+    public static String description(String description) {
+        if (description != null && description.length() > MAX_DESCRIPTION) {
+            throw ApiProblem.invalid("description", Reasons.OUT_OF_RANGE,
+                    "description has at most " + MAX_DESCRIPTION + " characters, got " + description.length());
+        }
+        return description;
+    }
+
+    static void checkName(String name, String field) {
+        try {
+            DirectionRef.checkName(name, field);
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalid(field, Reasons.MALFORMED, e.getMessage());
+        }
+    }
+}

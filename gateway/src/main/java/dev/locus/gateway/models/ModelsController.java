@@ -1,0 +1,32 @@
+package dev.locus.gateway.models;
+
+import dev.locus.common.registry.ModelRecordRepository;
+import dev.locus.gateway.problems.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import java.util.List;
+import org.springframework.data.domain.Sort;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+public class ModelsController {
+
+    private final ModelRecordRepository models;
+
+    public ModelsController(ModelRecordRepository models) {
+        this.models = models;
+    }
+
+    @Operation(summary = "The registered models")
+    @GetMapping("/v1/models")
+    public List<ModelView> models() {
+        return models.findAll(Sort.by("id")).stream().map(ModelView::of).toList();
+    }
+
+    @Operation(summary = "One registered model")
+    @GetMapping("/v1/models/{id}")
+    public ModelView model(@PathVariable String id) {
+        return models.findById(id).map(ModelView::of).orElseThrow(() -> ApiProblem.notFound("id", "no model '" + id + "'"));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.locus.gateway.problems;
+
+/** The {@code reason} values of Locus's problems: stable strings for programs. */
+public final class Reasons {
+
+    public static final String REQUIRED = "required";
+    public static final String MALFORMED = "malformed";
+    public static final String OUT_OF_RANGE = "out-of-range";
+    public static final String NOT_FOUND = "not-found";
+    public static final String NOT_ALLOWED = "not-allowed";
+    public static final String SIZE_MISMATCH = "size-mismatch";
+    public static final String OTHER_MODEL = "other-model";
+    public static final String UNSUPPORTED_FORMAT = "unsupported-format";
+    public static final String TOO_LARGE = "too-large";
+    public static final String TOO_MANY = "too-many";
+    public static final String DUPLICATE = "duplicate";
+    public static final String KEY_REUSED = "idempotency-key-reused";
+    public static final String ALREADY_FINAL = "already-final";
+    public static final String IN_USE = "in-use";
+    public static final String NOT_READY = "not-ready";
+    public static final String STORAGE_UNAVAILABLE = "storage-unavailable";
+
+    private Reasons() {}
+}

@@ -1,0 +1,116 @@
+package dev.locus.gateway.jobs;
+
+import static dev.locus.gateway.jobs.ProblemAssert.problem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.locus.common.messages.DiscoveryJob;
+import dev.locus.common.messages.Method;
+import dev.locus.gateway.problems.ApiProblem;
+import dev.locus.gateway.problems.Reasons;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class DiscoveryValidatorTest {
+
+    private final FakeLookups lookups = new FakeLookups();
+    private final DiscoveryValidator validator = new DiscoveryValidator(lookups);
+    private final String image = lookups.image('1', 32, 32);
+    private final String mask = lookups.image('2', 32, 32);
+    private final String mouth = lookups.image('3', 32, 32);
+    private final String big = lookups.image('4', 64, 48);
+    private final UUID id = UUID.randomUUID();
+
+    private DiscoveryRequest loco(String mask) {
+        return new DiscoveryRequest("faces", image, "LOCO", mask, null, null, null, null, null, null, null, null, null,
+                null, "eyes", null, null, null);
+    }
+
+    private DiscoveryRequest jive(List<DiscoveryRequest.Region> regions) {
+        return new DiscoveryRequest("faces", image, "jive", null, regions, null, null, null, null, null, null, null, null,
+                null, "face-parts", List.of("faces", "jive"), "regions", "https://example.com/hook");
+    }
+
+    @Test
+    void locoDefaultsAreFilledIn() {
+        DiscoveryJob job = validator.validate(id, loco(mask));
+        assertThat(job.jobId()).isEqualTo(id);
+        assertThat(job.method()).isEqualTo(Method.LOCO);
+        assertThat(job.modelFingerprint()).isEqualTo(FakeLookups.FP_A);
+        assertThat(job.maskImageId()).isEqualTo(mask);
+        assertThat(job.timestep()).isEqualTo(0.6);
+        assertThat(job.rank()).isEqualTo(3);
+        assertThat(job.nullRank()).isEqualTo(5);
+        assertThat(job.nullSpaceProjection()).isTrue();
+        assertThat(job.steps()).isEqualTo(50);
+        assertThat(job.seed()).isZero();
+        assertThat(job.regions()).isEmpty();
+        assertThat(job.tags()).isEmpty();
+    }
+
+    @Test
+    void jiveDefaultsAreFilledIn() {
+        DiscoveryJob job = validator.validate(id, jive(List.of(new DiscoveryRequest.Region("eyes", mask),
+                new DiscoveryRequest.Region("mouth", mouth))));
+        assertThat(job.method()).isEqualTo(Method.JIVE);
+        assertThat(job.individualRank()).isEqualTo(5);
+        assertThat(job.jointRank()).isEqualTo(30);
+        assertThat(job.rank()).isEqualTo(50);
+        assertThat(job.jive()).isTrue();
+        assertThat(job.maskImageId()).isNull();
+        assertThat(job.regions()).containsExactly(new DiscoveryJob.Region("eyes", mask), new DiscoveryJob.Region("mouth", mouth));
+        assertThat(job.tags()).containsExactly("faces", "jive");
+    }
+
+    @Test
+    void everyProblemNamesItsField() {
+        problem(() -> validator.validate(id, withName(loco(mask), null)), 400, "name", Reasons.REQUIRED);
+        problem(() -> validator.validate(id, withName(loco(mask), "bad name!")), 400, "name", Reasons.MALFORMED);
+        problem(() -> validator.validate(id, new DiscoveryRequest("faces", image, "PCA", mask, null, null, null, null,
+                null, null, null, null, null, null, "x", null, null, null)), 400, "method", Reasons.MALFORMED);
+        problem(() -> validator.validate(id, new DiscoveryRequest("nope", image, "LOCO", mask, null, null, null, null,
+                null, null, null, null, null, null, "x", null, null, null)), 404, "model", Reasons.NOT_FOUND);
+        problem(() -> validator.validate(id, new DiscoveryRequest("faces", "f".repeat(64), "LOCO", mask, null, null,
+                null, null, null, null, null, null, null, null, "x", null, null, null)), 404, "image", Reasons.NOT_FOUND);
+        problem(() -> validator.validate(id, loco(null)), 400, "mask", Reasons.REQUIRED);
+        problem(() -> validator.validate(id, loco(big)), 422, "mask", Reasons.SIZE_MISMATCH);
+        problem(() -> validator.validate(id, jive(List.of())), 400, "regions", Reasons.REQUIRED);
+        problem(() -> validator.validate(id, jive(List.of(new DiscoveryRequest.Region("eyes", mask),
+                new DiscoveryRequest.Region("eyes", mouth)))), 400, "regions[1].name", Reasons.DUPLICATE);
+        problem(() -> validator.validate(id, jive(List.of(new DiscoveryRequest.Region("eyes", big)))), 422,
+                "regions[0].mask", Reasons.SIZE_MISMATCH);
+        problem(() -> validator.validate(id, jive(List.of(new DiscoveryRequest.Region(null, mask)))), 400,
+                "regions[0].name", Reasons.REQUIRED);
+        problem(() -> validator.validate(id, new DiscoveryRequest("faces", image, "LOCO", mask, null, 1.5, null, null,
+                null, null, null, null, null, null, "x", null, null, null)), 400, "timestep", Reasons.OUT_OF_RANGE);
+        problem(() -> validator.validate(id, new DiscoveryRequest("faces", image, "LOCO", mask, null, null, 0, null,
+                null, null, null, null, null, null, "x", null, null, null)), 400, "rank", Reasons.OUT_OF_RANGE);
+        problem(() -> validator.validate(id, new DiscoveryRequest("faces", image, "LOCO", mask, null, null, null, -1,
+                null, null, null, null, null, null, "x", null, null, null)), 400, "nullRank", Reasons.OUT_OF_RANGE);
+        problem(() -> validator.validate(id, new DiscoveryRequest("faces", image, "LOCO", mask, null, null, null, null,
+                null, null, null, null, 0, null, "x", null, null, null)), 400, "steps", Reasons.OUT_OF_RANGE);
+        problem(() -> validator.validate(id, new DiscoveryRequest("faces", image, "LOCO", mask, null, null, null, null,
+                null, null, null, false, null, null, "x", null, null, null)), 400, "jive", Reasons.NOT_ALLOWED);
+        problem(() -> validator.validate(id, new DiscoveryRequest("faces", image, "LOCO", mask, null, null, null, null,
+                null, null, null, null, null, null, "x", List.of("ok", "not ok"), null, null)), 400, "tags[1]",
+                Reasons.MALFORMED);
+        problem(() -> validator.validate(id, new DiscoveryRequest("faces", image, "LOCO", mask, null, null, null, null,
+                null, null, null, null, null, null, "x", null, null, "ftp://example.com")), 400, "webhookUrl",
+                Reasons.MALFORMED);
+    }
+
+    @Test
+    void aMismatchedImageNamesBothSizes() {
+        String wide = lookups.image('5', 64, 48);
+        ApiProblem p = problem(() -> validator.validate(id, new DiscoveryRequest("faces", wide, "LOCO", mask, null, null,
+                null, null, null, null, null, null, null, null, "x", null, null, null)), 422, "image", Reasons.SIZE_MISMATCH);
+        assertThat(p.getMessage()).contains("64x48").contains("32x32");
+        assertThat(p.properties()).containsEntry("actual", "64x48").containsEntry("expected", "32x32");
+    }
+
+    private static DiscoveryRequest withName(DiscoveryRequest r, String name) {
+        return new DiscoveryRequest(r.model(), r.image(), r.method(), r.mask(), r.regions(), r.timestep(), r.rank(),
+                r.nullRank(), r.nullSpaceProjection(), r.jointRank(), r.jacobianRank(), r.jive(), r.steps(), r.seed(),
+                name, r.tags(), r.description(), r.webhookUrl());
+    }
+}
