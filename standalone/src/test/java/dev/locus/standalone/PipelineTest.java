@@ -52,16 +52,13 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineTest {
 
-    @TempDir
-    Path dataDir;
-
     LocusCluster cluster;
     String image;
     String eyes;
     String mouth;
 
     @BeforeAll
-    void start() {
+    void start(@TempDir Path dataDir) {
         cluster = LocusCluster.start(dataDir);
         image = cluster.upload(LocusCluster.picture(1));
         eyes = cluster.upload(LocusCluster.mask(3, 3, 13, 7));

@@ -35,7 +35,8 @@ public class JobStore {
 
     @Transactional
     public JobView create(Job job) {
-        jobs.save(job);
+        // flushed now: rows that reference the job (outbox, edit_directions) follow in this transaction
+        jobs.saveAndFlush(job);
         return changed(job);
     }
 

@@ -32,11 +32,16 @@ public class JobEventPublisher {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     public void publish(JobChanged change) {
         String key = change.job().id().toString();
-        kafka.send(properties.topics().jobEvents(), key, json.writeValueAsString(change.job()))
-                .whenComplete((sent, error) -> {
-                    if (error != null) {
-                        log.warn("job event for {} not published: {}", key, error.getMessage());
-                    }
-                });
+        try {
+            kafka.send(properties.topics().jobEvents(), key, json.writeValueAsString(change.job()))
+                    .whenComplete((sent, error) -> {
+                        if (error != null) {
+                            log.warn("job event for {} not published: {}", key, error.getMessage());
+                        }
+                    });
+        } catch (RuntimeException e) {
+            // the send itself failed (broker unreachable past max.block.ms): the committed row stands
+            log.warn("job event for {} not published: {}", key, e.getMessage());
+        }
     }
 }

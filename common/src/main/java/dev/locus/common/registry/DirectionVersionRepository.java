@@ -25,10 +25,10 @@ public interface DirectionVersionRepository extends JpaRepository<DirectionVersi
     @Query("""
             select d from DirectionVersion d
             where d.deletedAt is null
-              and (:model is null or d.modelId = :model)
-              and (:method is null or d.method = :method)
-              and (:namePrefix is null or d.name like concat(:namePrefix, '%'))
-              and (:tag is null or :tag member of d.tags)
+              and (cast(:model as string) is null or d.modelId = :model)
+              and (cast(:method as string) is null or d.method = :method)
+              and (cast(:namePrefix as string) is null or d.name like concat(cast(:namePrefix as string), '%'))
+              and (cast(:tag as string) is null or :tag member of d.tags)
             """)
     Page<DirectionVersion> search(String model, String method, String tag, String namePrefix, Pageable page);
 

@@ -66,9 +66,8 @@ public class DirectionLibrary {
         if (prefix != null && !prefix.matches("[A-Za-z0-9._-]{1,100}")) {
             throw ApiProblem.invalid("namePrefix", Reasons.MALFORMED, "namePrefix holds name characters only");
         }
-        // "" rather than null: PostgreSQL cannot type a null bound into concat(:namePrefix, '%') (bytea)
         var result = versions.search(blankToNull(model), method == null || method.isBlank() ? null
-                        : method.trim().toUpperCase(Locale.ROOT), blankToNull(tag), prefix == null ? "" : prefix,
+                        : method.trim().toUpperCase(Locale.ROOT), blankToNull(tag), prefix,
                 PageRequest.of(page, size, Sort.by("name").ascending().and(Sort.by("version").descending())));
         return new DirectionViews.Page<>(result.getContent().stream().map(this::summary).toList(), page, size,
                 result.getTotalElements(), result.getTotalPages());
