@@ -8,6 +8,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -23,29 +27,52 @@ public final class LocusServices implements AutoCloseable {
     private final ConfigurableApplicationContext gateway;
     private final List<ConfigurableApplicationContext> workers = Collections.synchronizedList(new ArrayList<>());
 
-    private LocusServices(Map<String, Object> properties, int port) {
+    private LocusServices(Map<String, Object> properties, ConfigurableApplicationContext gateway) {
         this.properties = Map.copyOf(properties);
-        this.gateway = application(LocusGatewayApplication.class, LocusGatewayApplication.CONFIG_NAME,
-                WebApplicationType.SERVLET).run(arguments(Map.of("server.port", port)));
+        this.gateway = gateway;
     }
 
     /**
-     * Starts the gateway (which migrates the schema and registers the models) and then one worker
-     * of each kind.
+     * Starts the gateway and one worker of each kind side by side: their startups overlap (class
+     * loading, Hibernate, Kafka clients), and Flyway's lock lets one of them migrate the schema
+     * while the others wait for it.
      *
      * @param properties the servers' settings and anything else every service should see
      * @param port       the gateway's HTTP port (0 for a free one)
      */
     public static LocusServices start(Map<String, Object> properties, int port) {
-        LocusServices services = new LocusServices(properties, port);
+        ExecutorService starter = Executors.newFixedThreadPool(3, runnable -> new Thread(runnable, "locus-start"));
         try {
-            services.startDirectionWorker();
-            services.startEditWorker();
-        } catch (RuntimeException e) {
-            services.close();
-            throw e;
+            Future<ConfigurableApplicationContext> gateway = starter.submit(() -> application(LocusGatewayApplication.class,
+                    LocusGatewayApplication.CONFIG_NAME, WebApplicationType.SERVLET)
+                    .run(arguments(properties, Map.of("server.port", port))));
+            Future<ConfigurableApplicationContext> directions = starter.submit(() -> worker(properties,
+                    DirectionWorkerApplication.class, DirectionWorkerApplication.CONFIG_NAME));
+            Future<ConfigurableApplicationContext> edits = starter.submit(() -> worker(properties,
+                    EditWorkerApplication.class, EditWorkerApplication.CONFIG_NAME));
+            List<ConfigurableApplicationContext> started = new ArrayList<>();
+            RuntimeException failure = null;
+            for (Future<ConfigurableApplicationContext> future : List.of(gateway, directions, edits)) {
+                try {
+                    started.add(future.get());
+                } catch (ExecutionException e) {
+                    failure = failure != null ? failure : new IllegalStateException("a Locus service failed to start: "
+                            + e.getCause().getMessage(), e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failure = new IllegalStateException("interrupted while starting Locus", e);
+                }
+            }
+            if (failure != null) {
+                started.forEach(ConfigurableApplicationContext::close);
+                throw failure;
+            }
+            LocusServices services = new LocusServices(properties, started.get(0));
+            services.workers.addAll(started.subList(1, started.size()));
+            return services;
+        } finally {
+            starter.shutdown();
         }
-        return services;
     }
 
     public ConfigurableApplicationContext gateway() {
@@ -73,11 +100,15 @@ public final class LocusServices implements AutoCloseable {
     }
 
     private ConfigurableApplicationContext startWorker(Class<?> application, String configName) {
-        // workers serve no HTTP here: the gateway's health is the local mode's health
-        ConfigurableApplicationContext worker = application(application, configName, WebApplicationType.NONE)
-                .run(arguments(Map.of()));
+        ConfigurableApplicationContext worker = worker(properties, application, configName);
         workers.add(worker);
         return worker;
+    }
+
+    /** Workers serve no HTTP here: the gateway's health is the local mode's health. */
+    private static ConfigurableApplicationContext worker(Map<String, Object> properties, Class<?> application,
+                                                         String configName) {
+        return application(application, configName, WebApplicationType.NONE).run(arguments(properties, Map.of()));
     }
 
     private static SpringApplicationBuilder application(Class<?> application, String configName,
@@ -87,7 +118,7 @@ public final class LocusServices implements AutoCloseable {
     }
 
     /** As command-line arguments, so that they win over every service's own configuration file. */
-    private String[] arguments(Map<String, Object> extra) {
+    private static String[] arguments(Map<String, Object> properties, Map<String, Object> extra) {
         Map<String, Object> all = new LinkedHashMap<>(properties);
         all.putAll(extra);
         return all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);

@@ -40,6 +40,7 @@ public final class LocusStandalone implements Callable<Integer> {
     @Override
     public Integer call() {
         long start = System.nanoTime();
+        preloadNativeLibraries();
         Path dir = (dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".locus")).toAbsolutePath();
         List<Path> models = new ArrayList<>(ShippedModels.unpack(dir.resolve("models")));
         extraModels.forEach(m -> models.add(m.toAbsolutePath()));
@@ -65,5 +66,15 @@ public final class LocusStandalone implements Callable<Integer> {
         System.out.printf("Locus is ready at http://localhost:%d (API docs: /swagger-ui.html) after %.1f s; data in %s%n",
                 services.port(), (System.nanoTime() - start) / 1e9, dir);
         return 0;
+    }
+
+    /** libtorch's native libraries take seconds to load: load them while the servers start. */
+    private static void preloadNativeLibraries() {
+        Thread loader = new Thread(() -> {
+            org.bytedeco.javacpp.Loader.load(org.bytedeco.pytorch.global.torch.class);
+            dev.locus.engine.torch.NativeRuntime.configure();
+        }, "libtorch-preload");
+        loader.setDaemon(true);
+        loader.start();
     }
 }

@@ -49,7 +49,8 @@ class DeploymentFilesTest {
         }
         assertThat(knownKeys).as("metadata of Locus and Spring Boot modules")
                 .contains(canonical("locus.storage.access-key"), canonical("spring.datasource.url"),
-                        canonical("spring.kafka.bootstrap-servers"), canonical("locus.worker.job-time-limit"));
+                        canonical("spring.kafka.bootstrap-servers"), canonical("locus.worker.job-time-limit"))
+                .doesNotContain(canonical("LOCUS_STORAGE_ACESS_KEY"), canonical("LOCUS_GATEWAY_WEBHOOK_SECRET"));
     }
 
     /** locus.storage.access-key and LOCUS_STORAGE_ACCESS_KEY both become locusstorageaccesskey. */
@@ -112,7 +113,8 @@ class DeploymentFilesTest {
         List<Map<String, Object>> deployments = new ArrayList<>();
         for (Map<String, Object> doc : documents) {
             String kind = (String) doc.get("kind");
-            String name = (String) ((Map<String, Object>) doc.get("metadata")).get("name");
+            Map<String, Object> metadata = (Map<String, Object>) doc.getOrDefault("metadata", Map.of());
+            String name = (String) metadata.get("name");
             switch (kind == null ? "" : kind) {
                 case "ConfigMap" -> configs.put(name, (Map<String, Object>) doc.get("data"));
                 case "Secret" -> configs.put(name, (Map<String, Object>) doc.get("stringData"));

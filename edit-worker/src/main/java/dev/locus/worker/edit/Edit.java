@@ -15,6 +15,7 @@ import dev.locus.engine.pipelines.EditPipeline;
 import dev.locus.engine.schedulers.DiffusersDdimTrajectory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.springframework.stereotype.Service;
@@ -50,9 +51,11 @@ public class Edit {
         try (PointerScope scope = new PointerScope()) {
             Tensor image = inputs.image(job.imageId(), model);
             List<List<EditPipeline.Term>> rows = EditPipeline.sweepFirst(terms, strengths);
+            long start = System.nanoTime();
             Tensor edited = new EditPipeline(model.model(), model.fingerprint(),
                     new DiffusersDdimTrajectory(model.scheduler(), job.steps(), 0)).apply(image, rows, job.seed(), execution)
                     .cpu();
+            long sampled = System.nanoTime();
             execution.phase("storing");
             List<EditResult.Image> images = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
@@ -62,7 +65,8 @@ public class Edit {
                 blobs.put(key, png, "image/png");
                 images.add(new EditResult.Image(strengths == null ? null : strengths.get(i), key, sha));
             }
-            return new EditResult(images);
+            return new EditResult(images, Map.of("engine", (sampled - start) / 1_000_000,
+                    "storing", (System.nanoTime() - sampled) / 1_000_000));
         } catch (IllegalArgumentException e) {
             throw new BadJobException("INVALID_INPUT", e.getMessage(), e);
         }

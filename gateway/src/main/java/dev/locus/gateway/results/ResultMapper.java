@@ -14,7 +14,7 @@ import tools.jackson.databind.node.ObjectNode;
  * the form clients use: links instead of storage keys.
  * <ul>
  *   <li>discovery: {@code {directions: [{ref, id, url, singularValues, labels}]}}</li>
- *   <li>edit: {@code {images: [{strength, url (presigned), download}]}}</li>
+ *   <li>edit: {@code {images: [{strength, url (presigned), download}], timings}}</li>
  * </ul>
  */
 public class ResultMapper {
@@ -72,6 +72,7 @@ public class ResultMapper {
                 client.put("sha256", image.get("sha256").asString());
             }
         }
+        copy(stored, out, "timings");
         return out;
     }
 

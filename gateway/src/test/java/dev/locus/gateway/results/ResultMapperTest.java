@@ -41,8 +41,9 @@ class ResultMapperTest {
     @Test
     void editResultsBecomeLinks() {
         JobView view = job(JobType.EDIT, new EditResult(List.of(new EditResult.Image(-2.0, "results/a.png", "aa"),
-                new EditResult.Image(2.0, "results/b.png", "bb"))));
+                new EditResult.Image(2.0, "results/b.png", "bb")), java.util.Map.of("engine", 1200L, "storing", 15L)));
         JsonNode images = mapper.toClient(view).result().path("images");
+        assertThat(mapper.toClient(view).result().path("timings").path("engine").asLong()).isEqualTo(1200L);
         assertThat(images.size()).isEqualTo(2);
         assertThat(images.get(0).path("strength").asDouble()).isEqualTo(-2.0);
         assertThat(images.get(0).path("url").asString()).isEqualTo("https://s3/results/a.png?sig");
@@ -55,7 +56,7 @@ class ResultMapperTest {
 
     @Test
     void aSingleEditHasANullStrength() {
-        JsonNode image = mapper.toClient(job(JobType.EDIT, new EditResult(List.of(new EditResult.Image(null, "k", "s")))))
+        JsonNode image = mapper.toClient(job(JobType.EDIT, new EditResult(List.of(new EditResult.Image(null, "k", "s")), java.util.Map.of())))
                 .result().path("images").get(0);
         assertThat(image.get("strength").isNull()).isTrue();
     }
