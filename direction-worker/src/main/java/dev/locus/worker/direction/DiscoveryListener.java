@@ -24,7 +24,7 @@ public class DiscoveryListener {
         this.json = json;
     }
 
-    @KafkaListener(id = "discovery-jobs", topics = "${locus.kafka.topics.discovery-jobs:locus.discovery-jobs}")
+    @KafkaListener(id = "discovery-jobs", idIsGroup = false, topics = "${locus.kafka.topics.discovery-jobs:locus.discovery-jobs}")
     public void onJob(String message, Acknowledgment acknowledgment) {
         DiscoveryJob job = parse(message);
         runner.runAndAcknowledge(job.jobId(), JobType.DISCOVERY, acknowledgment,

@@ -24,7 +24,7 @@ public class EditListener {
         this.json = json;
     }
 
-    @KafkaListener(id = "edit-jobs", topics = "${locus.kafka.topics.edit-jobs:locus.edit-jobs}")
+    @KafkaListener(id = "edit-jobs", idIsGroup = false, topics = "${locus.kafka.topics.edit-jobs:locus.edit-jobs}")
     public void onJob(String message, Acknowledgment acknowledgment) {
         EditJob job = parse(message);
         runner.runAndAcknowledge(job.jobId(), JobType.EDIT, acknowledgment, execution -> edit.run(job, execution));
