@@ -27,6 +27,10 @@ public final class LocusStandalone implements Callable<Integer> {
             description = "where Kafka, PostgreSQL and S3 keep their data (default: ~/.locus)")
     Path dataDir;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "libtorch CPU threads for the workers (default: libtorch's choice, one per core)")
+    Integer threads;
+
     @Option(names = "--model", paramLabel = "DIR", description = "an extra diffusers model folder to register (repeatable)")
     List<Path> extraModels = new ArrayList<>();
 
@@ -52,6 +56,9 @@ public final class LocusStandalone implements Callable<Integer> {
         LocalServers servers = LocalServers.start(dir);
         Map<String, Object> properties = new LinkedHashMap<>(servers.springProperties());
         properties.put("locus.models.paths", models.stream().map(Path::toString).collect(Collectors.joining(",")));
+        if (threads != null) {
+            properties.put("locus.models.threads", threads);
+        }
         LocusServices services;
         try {
             services = LocusServices.start(properties, port);
