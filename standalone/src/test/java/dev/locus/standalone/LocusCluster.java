@@ -35,14 +35,16 @@ final class LocusCluster implements AutoCloseable {
     static final String MODEL_ID = "unet2d-small";
     static final int SIZE = 16;
 
-    final LocalServers servers;
+    final AutoCloseable servers;
+    final Map<String, Object> properties;
     final LocusServices services;
     final RestClient http;
     final JsonMapper json = JsonMapper.builder().build();
     final JdbcTemplate jdbc;
 
-    private LocusCluster(LocalServers servers, LocusServices services) {
+    private LocusCluster(AutoCloseable servers, Map<String, Object> properties, LocusServices services) {
         this.servers = servers;
+        this.properties = properties;
         this.services = services;
         this.http = RestClient.builder().baseUrl("http://localhost:" + services.port())
                 .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> {})
@@ -50,9 +52,20 @@ final class LocusCluster implements AutoCloseable {
         this.jdbc = services.gateway().getBean(JdbcTemplate.class);
     }
 
+    /** In-JVM servers under {@code dataDir}. */
     static LocusCluster start(Path dataDir) {
         LocalServers servers = LocalServers.start(dataDir);
-        Map<String, Object> properties = new LinkedHashMap<>(servers.springProperties());
+        try {
+            return start(servers, servers.springProperties());
+        } catch (RuntimeException e) {
+            servers.close();
+            throw e;
+        }
+    }
+
+    /** Servers started elsewhere (containers), closed with the cluster when {@code servers} is not null. */
+    static LocusCluster start(AutoCloseable servers, Map<String, Object> serverProperties) {
+        Map<String, Object> properties = new LinkedHashMap<>(serverProperties);
         properties.put("locus.models.paths", MODEL.toString());
         properties.put("locus.models.device", "cpu");
         properties.put("locus.models.threads", 1);
@@ -61,12 +74,11 @@ final class LocusCluster implements AutoCloseable {
         properties.put("locus.worker.progress-interval", "50ms");
         properties.put("locus.gateway.outbox.poll-delay", "50ms");
         properties.put("locus.direction-worker.preview-strength-x-t", 4);
-        try {
-            return new LocusCluster(servers, LocusServices.start(properties, 0));
-        } catch (RuntimeException e) {
-            servers.close();
-            throw e;
-        }
+        return new LocusCluster(servers, properties, LocusServices.start(properties, 0));
+    }
+
+    String bootstrapServers() {
+        return String.valueOf(properties.get("spring.kafka.bootstrap-servers"));
     }
 
     /** A smooth seeded RGB picture at the model's resolution, as PNG bytes. */
@@ -183,7 +195,13 @@ final class LocusCluster implements AutoCloseable {
         try {
             services.close();
         } finally {
-            servers.close();
+            if (servers != null) {
+                try {
+                    servers.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
         }
     }
 }
