@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  */
 public final class EmbeddedPostgres implements AutoCloseable {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EmbeddedPostgres.class);
+
     /** Database and role names go into DDL unquoted: keep them plain identifiers. */
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
@@ -72,6 +74,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
         try {
             Files.createDirectories(dir);
+            stopOrphan(dir);
             postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false) // keep the cluster: that is the point of a data dir
@@ -90,6 +93,38 @@ public final class EmbeddedPostgres implements AutoCloseable {
             throw new IllegalStateException("Could not prepare database " + config.database(), e);
         }
         return new EmbeddedPostgres(postgres, config);
+    }
+
+    /**
+     * A JVM killed before it closed its servers leaves its postmaster running on the data
+     * directory, and every later start fails on the lock file. Such a server serves nobody (its
+     * port died with the JVM's configuration), so it is stopped: SIGTERM, PostgreSQL's smart
+     * shutdown, which writes a clean checkpoint.
+     */
+    static void stopOrphan(Path dir) throws IOException {
+        Path pidFile = dir.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        } catch (RuntimeException e) {
+            return; // unreadable: let PostgreSQL judge the lock file
+        }
+        java.util.Optional<ProcessHandle> orphan = ProcessHandle.of(pid)
+                .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(dir.toString()))
+                        .orElse(false));
+        if (orphan.isEmpty()) {
+            return;
+        }
+        log.warn("stopping PostgreSQL (pid {}) left running on {} by an earlier run", pid, dir);
+        orphan.get().destroy();
+        try {
+            orphan.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IOException("PostgreSQL (pid " + pid + ") still runs on " + dir + "; stop it first", e);
+        }
     }
 
     public String jdbcUrl() {
