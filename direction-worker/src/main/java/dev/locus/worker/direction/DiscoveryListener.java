@@ -2,12 +2,11 @@ package dev.locus.worker.direction;
 
 import dev.locus.common.jobs.JobType;
 import dev.locus.common.messages.DiscoveryJob;
-import dev.locus.common.worker.BadJobException;
+import dev.locus.common.worker.JobMessages;
 import dev.locus.common.worker.JobRunner;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Takes discovery jobs off Kafka, one at a time per worker. */
@@ -26,20 +25,9 @@ public class DiscoveryListener {
 
     @KafkaListener(id = "discovery-jobs", idIsGroup = false, topics = "${locus.kafka.topics.discovery-jobs:locus.discovery-jobs}")
     public void onJob(String message, Acknowledgment acknowledgment) {
-        DiscoveryJob job = parse(message);
+        DiscoveryJob job = JobMessages.parse(json, message, DiscoveryJob.class, "a discovery job",
+                j -> j.jobId() != null && j.method() != null);
         runner.runAndAcknowledge(job.jobId(), JobType.DISCOVERY, acknowledgment,
                 execution -> discovery.run(job, execution));
-    }
-
-    private DiscoveryJob parse(String message) {
-        try {
-            DiscoveryJob job = json.readValue(message, DiscoveryJob.class);
-            if (job.jobId() == null || job.method() == null) {
-                throw new BadJobException("INVALID_MESSAGE", "discovery job message lacks jobId or method");
-            }
-            return job;
-        } catch (JacksonException e) {
-            throw new BadJobException("INVALID_MESSAGE", "not a discovery job: " + e.getOriginalMessage(), e);
-        }
     }
 }

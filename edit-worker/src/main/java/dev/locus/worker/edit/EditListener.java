@@ -2,12 +2,11 @@ package dev.locus.worker.edit;
 
 import dev.locus.common.jobs.JobType;
 import dev.locus.common.messages.EditJob;
-import dev.locus.common.worker.BadJobException;
+import dev.locus.common.worker.JobMessages;
 import dev.locus.common.worker.JobRunner;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Takes edit jobs off Kafka, one at a time per worker. */
@@ -26,19 +25,8 @@ public class EditListener {
 
     @KafkaListener(id = "edit-jobs", idIsGroup = false, topics = "${locus.kafka.topics.edit-jobs:locus.edit-jobs}")
     public void onJob(String message, Acknowledgment acknowledgment) {
-        EditJob job = parse(message);
+        EditJob job = JobMessages.parse(json, message, EditJob.class, "an edit job",
+                j -> j.jobId() != null && j.directions() != null && !j.directions().isEmpty());
         runner.runAndAcknowledge(job.jobId(), JobType.EDIT, acknowledgment, execution -> edit.run(job, execution));
-    }
-
-    private EditJob parse(String message) {
-        try {
-            EditJob job = json.readValue(message, EditJob.class);
-            if (job.jobId() == null || job.directions() == null || job.directions().isEmpty()) {
-                throw new BadJobException("INVALID_MESSAGE", "edit job message lacks jobId or directions");
-            }
-            return job;
-        } catch (JacksonException e) {
-            throw new BadJobException("INVALID_MESSAGE", "not an edit job: " + e.getOriginalMessage(), e);
-        }
     }
 }

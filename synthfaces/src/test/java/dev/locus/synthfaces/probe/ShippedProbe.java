@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The trained probe shipped in models/synthfaces-probe, found from the module or the repository root. */
-final class ShippedProbe {
+public final class ShippedProbe {
 
     static final String RELATIVE = "models/synthfaces-probe/probe.safetensors";
 
@@ -12,7 +12,7 @@ final class ShippedProbe {
 
     private ShippedProbe() {}
 
-    static Path path() {
+    public static Path path() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve(RELATIVE);
             if (Files.isRegularFile(candidate)) {
@@ -22,7 +22,7 @@ final class ShippedProbe {
         throw new IllegalStateException(RELATIVE + " not found above " + Path.of("").toAbsolutePath());
     }
 
-    static synchronized FactorProbe probe() {
+    public static synchronized FactorProbe probe() {
         if (loaded == null) {
             TestThreads.single();
             loaded = ProbeFile.load(path());
