@@ -128,10 +128,11 @@ public final class BenchReport {
 
     static String directionsCsv(List<DirectionRow> rows) {
         StringBuilder s = new StringBuilder("method,region,source_seed,label,strength,learn_seconds,learn_shared,"
-                + "source_sweep_seconds,transfer_edit_seconds,linearity_r2,composed_with,composed_success\n");
+                + "power_iterations,source_sweep_seconds,transfer_edit_seconds,linearity_r2,composed_with,composed_success\n");
         for (DirectionRow d : rows) {
             s.append(String.join(",", d.method().id(), d.region().id(), Long.toString(d.sourceSeed()), d.label(),
                     num(d.strength()), d.learnShared() ? "NA" : num(d.learnSeconds()), Boolean.toString(d.learnShared()),
+                    d.powerIterations() == null || d.powerIterations().isEmpty() ? "NA" : d.powerIterations(),
                     num(d.sourceSweepSeconds()), num(d.transferEditSeconds()), num(d.linearityR2()),
                     d.composedWith() == null ? "NA" : d.composedWith(),
                     d.composedSuccess() == null ? "NA" : d.composedSuccess().toString())).append('\n');

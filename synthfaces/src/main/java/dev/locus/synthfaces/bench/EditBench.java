@@ -42,7 +42,7 @@ public final class EditBench {
 
     /** Per-direction results. */
     public record DirectionRow(Method method, Region region, long sourceSeed, String label, double strength,
-                               double learnSeconds, boolean learnShared, double sourceSweepSeconds,
+                               double learnSeconds, boolean learnShared, String powerIterations, double sourceSweepSeconds,
                                double transferEditSeconds, double linearityR2, String composedWith, Boolean composedSuccess) {}
 
     /** Images kept for the figures: -1, 0, +1 on the first source face and the first transfer face. */
@@ -155,10 +155,12 @@ public final class EditBench {
                         figures.add(new FigureImages(method, region, select(sweep, multiples), firstTransfer));
                     }
                     rows.put(region, new DirectionRow(method, region, seed, d.basis().labels().get(d.index()), d.strength(),
-                            d.learnSeconds(), d.learnShared(), sweep.seconds(),
+                            d.learnSeconds(), d.learnShared(), d.powerIterations(), sweep.seconds(),
                             transfers.isEmpty() ? Double.NaN : transferSeconds / transfers.size(), r2, null, null));
-                    log.printf(Locale.ROOT, "%s %s source %d: learn %.1f s%s, sweep %.1f s, R^2 %.3f%n", method.id(),
-                            region.id(), seed, d.learnSeconds(), d.learnShared() ? " (shared)" : "", sweep.seconds(), r2);
+                    log.printf(Locale.ROOT, "%s %s source %d: learn %.1f s%s (power iterations: %s), sweep %.1f s, "
+                                    + "transfer edit %.1f s per face, R^2 %.3f%n", method.id(), region.id(), seed,
+                            d.learnSeconds(), d.learnShared() ? " (shared)" : "", d.powerIterations(), sweep.seconds(),
+                            transfers.isEmpty() ? Double.NaN : transferSeconds / transfers.size(), r2);
                     log.flush();
                 }
                 List<Region> regions = plan.regions();
@@ -173,7 +175,8 @@ public final class EditBench {
                     Edited both = runner.compose(List.of(found.get(a), found.get(b)), source);
                     boolean ok = judge.composed(moved.get(a), moved.get(b), sourceZero, read(both).face(0));
                     directions.add(new DirectionRow(base.method(), a, base.sourceSeed(), base.label(), base.strength(),
-                            base.learnSeconds(), base.learnShared(), base.sourceSweepSeconds(), base.transferEditSeconds(),
+                            base.learnSeconds(), base.learnShared(), base.powerIterations(), base.sourceSweepSeconds(),
+                            base.transferEditSeconds(),
                             base.linearityR2(), b.id(), ok));
                 }
                 runner.forget(faceKey);

@@ -99,7 +99,7 @@ public final class MethodRunner {
 
     /** A region's direction: the basis, which vector, the strength multiples are taken of, and the learning time. */
     public record Direction(Method method, Region region, DirectionBasis basis, int index, double strength,
-                            double learnSeconds, boolean learnShared) {}
+                            double learnSeconds, boolean learnShared, String powerIterations) {}
 
     /** Edited images, [rows, 3, H, W] planar in [-1, 1], and the wall time of the whole application. */
     public record Edited(float[] pixels, int rows, double seconds) {
@@ -117,6 +117,7 @@ public final class MethodRunner {
     private final DiffusersDdimTrajectory trajectory;
     private final Settings settings;
     private final Map<String, DirectionBasis> hSpaceCache = new HashMap<>();
+    private final Map<String, String> hSpaceIterations = new HashMap<>();
 
     public MethodRunner(UNet2DModel model, String fingerprint, SchedulerConfig scheduler, Settings settings) {
         this.model = model;
@@ -138,6 +139,12 @@ public final class MethodRunner {
     public Direction discover(Method method, Face face, String faceKey, Region region) {
         Tensor image = FaceImages.toTensor(List.of(face.image()));
         long start = System.nanoTime();
+        Map<String, Integer> iterations = new java.util.LinkedHashMap<>();
+        StepListener counter = (phase, step, total) -> {
+            if (phase.startsWith("power-iteration:")) {
+                iterations.merge(phase.substring("power-iteration:".length()), step, Math::max);
+            }
+        };
         switch (method) {
             case LOCO, LOCO_NO_NULL, LOCO_EPS -> {
                 Loco.Options options = new Loco.Options(settings.timestep(), settings.locoRank(), settings.nullRank(),
@@ -145,9 +152,9 @@ public final class MethodRunner {
                         settings.locoTolerance(), Math.max(settings.locoRank(), settings.nullRank()), settings.seed(),
                         method == Method.LOCO_EPS ? Loco.Target.NOISE : Loco.Target.POSTERIOR_MEAN);
                 DirectionBasis basis = new Loco(model, trajectory, fingerprint)
-                        .discover(image, maskTensor(face.mask(region)), options, StepListener.NONE);
+                        .discover(image, maskTensor(face.mask(region)), options, counter);
                 return new Direction(method, region, basis, Math.min(settings.direction(), basis.size() - 1),
-                        strength(method), seconds(start), false);
+                        strength(method), seconds(start), false, describe(iterations));
             }
             case JIVE, HAAS -> {
                 String key = method.id() + "/" + faceKey;
@@ -158,8 +165,9 @@ public final class MethodRunner {
                             new HSpaceDirections.Options(settings.timestep(), settings.hRank(), settings.jointRank(),
                                     settings.individualRank(), method == Method.JIVE, settings.minIterations(),
                                     settings.maxIterations(), settings.hTolerance(), 100, settings.hRank(), settings.seed()),
-                            StepListener.NONE);
+                            counter);
                     hSpaceCache.put(key, basis);
+                    hSpaceIterations.put(key, describe(iterations));
                 }
                 String label = region.id() + (method == Method.JIVE ? "/individual/" : "/svd/") + settings.direction();
                 int index = basis.labels().indexOf(label);
@@ -167,7 +175,7 @@ public final class MethodRunner {
                     throw new IllegalStateException("no direction " + label + " in " + basis.labels());
                 }
                 return new Direction(method, region, basis, index, strength(method), shared ? Double.NaN : seconds(start),
-                        shared);
+                        shared, hSpaceIterations.get(key));
             }
             default -> throw new IllegalArgumentException(method.id());
         }
@@ -176,6 +184,7 @@ public final class MethodRunner {
     /** Drops the cached h-space sets of a face once every region of it is done. */
     public void forget(String faceKey) {
         hSpaceCache.keySet().removeIf(k -> k.endsWith("/" + faceKey));
+        hSpaceIterations.keySet().removeIf(k -> k.endsWith("/" + faceKey));
     }
 
     /** {@code direction} applied to {@code face} at each multiple of its strength, as one batched pass. */
@@ -230,6 +239,13 @@ public final class MethodRunner {
             values[i] = in[i] ? 1f : 0f;
         }
         return Tensor.create(values, 1, 1, mask.height(), mask.width());
+    }
+
+    /** Power iterations per Jacobian, e.g. "roi 12 complement 50". */
+    private static String describe(Map<String, Integer> iterations) {
+        StringBuilder s = new StringBuilder();
+        iterations.forEach((phase, n) -> s.append(s.length() == 0 ? "" : " ").append(phase).append(' ').append(n));
+        return s.toString();
     }
 
     private static double seconds(long start) {
