@@ -28,6 +28,11 @@ import org.bytedeco.pytorch.global.torch;
  *   <li>v_p = (I - V_out V_out^T) v, normalised: moving along v_p changes the region and, to
  *       first order, nothing outside it.</li>
  * </ol>
+ *
+ * <p>{@link Target#NOISE} differentiates the noise prediction eps(x_t, t) instead of f (the
+ * "d eps / d x_t" variant of the LOCO paper's ablation table). Since f = (x_t - sqrt(1 - abar) eps)
+ * / sqrt(abar), J_f = (I - sqrt(1 - abar) J_eps) / sqrt(abar): the two differ by the identity term,
+ * which for a masked map favours directions that live in the region itself.
  */
 public final class Loco {
 
@@ -36,9 +41,30 @@ public final class Loco {
      * @param rank       k, directions in the region of interest
      * @param nullRank   r', the dimension of the complement's subspace projected out
      * @param chunkSize  most vectors per batched Jacobian pass
+     * @param target     the map whose Jacobian is taken: the posterior mean f (LOCO, the default)
+     *                   or the noise prediction eps
      */
     public record Options(double timestep, int rank, int nullRank, boolean nullSpaceProjection,
-                          int minIterations, int maxIterations, double tolerance, int chunkSize, long seed) {
+                          int minIterations, int maxIterations, double tolerance, int chunkSize, long seed,
+                          Target target) {
+
+        public Options {
+            if (target == null) {
+                throw new IllegalArgumentException("target must be given");
+            }
+        }
+
+        /** The paper's LOCO: Jacobians of the posterior mean. */
+        public Options(double timestep, int rank, int nullRank, boolean nullSpaceProjection,
+                       int minIterations, int maxIterations, double tolerance, int chunkSize, long seed) {
+            this(timestep, rank, nullRank, nullSpaceProjection, minIterations, maxIterations, tolerance, chunkSize,
+                    seed, Target.POSTERIOR_MEAN);
+        }
+
+        public Options withTarget(Target newTarget) {
+            return new Options(timestep, rank, nullRank, nullSpaceProjection, minIterations, maxIterations, tolerance,
+                    chunkSize, seed, newTarget);
+        }
 
         public static Options reference(double timestep, int rank, int nullRank, long seed) {
             return new Options(timestep, rank, nullRank, true, 10, 50, 1e-4, 16, seed);
@@ -54,7 +80,31 @@ public final class Loco {
             out.put("max_iterations", Integer.toString(maxIterations));
             out.put("tolerance", Double.toString(tolerance));
             out.put("seed", Long.toString(seed));
+            if (target != Target.POSTERIOR_MEAN) {
+                // Only the variant is labelled, so the default's parameters (and what hashes them) stay as they were.
+                out.put("differentiated", target.id());
+            }
             return out;
+        }
+    }
+
+    /** Which map LOCO differentiates with respect to x_t. */
+    public enum Target {
+        /** f(x_t) = (x_t - sqrt(1 - abar_t) eps) / sqrt(abar_t), the paper's choice. */
+        POSTERIOR_MEAN("posterior_mean", ""),
+        /** eps(x_t, t) itself: the "d eps / d x_t" ablation. */
+        NOISE("noise", "_EPS");
+
+        private final String id;
+        private final String methodSuffix;
+
+        Target(String id, String methodSuffix) {
+            this.id = id;
+            this.methodSuffix = methodSuffix;
+        }
+
+        public String id() {
+            return id;
         }
     }
 
@@ -97,7 +147,8 @@ public final class Loco {
         for (int i = 0; i < vectors.size(0); i++) {
             labels.add("roi/" + i);
         }
-        return new DirectionBasis(options.nullSpaceProjection() ? "LOCO" : "LOCO_NO_NULL_SPACE", "x_t",
+        String method = "LOCO" + options.target().methodSuffix + (options.nullSpaceProjection() ? "" : "_NO_NULL_SPACE");
+        return new DirectionBasis(method, "x_t",
                 vectors.reshape(shape), inside.vectors().reshape(shape), inside.singularValues(),
                 complement == null ? null : complement.vectors(),
                 complement == null ? null : complement.singularValues(),
@@ -114,7 +165,7 @@ public final class Loco {
         });
     }
 
-    /** J of x -> mask * f(x_t) at x_t. */
+    /** J of x -> mask * f(x_t) (or mask * eps(x_t, t) for {@link Target#NOISE}) at x_t. */
     JacobianProducts jacobian(Tensor xt, double timestep, Tensor mask, Options options) {
         PosteriorMean posteriorMean = new PosteriorMean(model, trajectory.noiseSchedule());
         boolean fractional = trajectory.fractionalTimesteps();
@@ -122,7 +173,11 @@ public final class Loco {
             Tensor t = fractional
                     ? torch.full(new long[] {batch.size(0)}, new Scalar(timestep), new TensorOptions(torch.ScalarType.Float))
                     : torch.full(new long[] {batch.size(0)}, new Scalar((long) timestep), new TensorOptions(torch.ScalarType.Long));
-            return posteriorMean.apply(batch, t.to(batch.device(), t.scalar_type())).mul(mask);
+            Tensor steps = t.to(batch.device(), t.scalar_type());
+            Tensor mapped = options.target() == Target.NOISE
+                    ? model.predictNoise(batch, steps)
+                    : posteriorMean.apply(batch, steps);
+            return mapped.mul(mask);
         };
         return new JacobianProducts(masked, xt, options.chunkSize());
     }

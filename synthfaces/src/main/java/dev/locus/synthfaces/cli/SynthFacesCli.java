@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
         description = "Procedural faces with ground-truth factors and region masks.",
         subcommands = {RenderCommand.class, GridCommand.class, SchemaCommand.class, TrainCommand.class,
                 ProbeCommand.class, dev.locus.synthfaces.probe.cli.ProbeTrainCommand.class,
-                dev.locus.synthfaces.probe.cli.ProbeEvalCommand.class, ModelCardCommand.class,
+                dev.locus.synthfaces.probe.cli.ProbeEvalCommand.class, ModelCardCommand.class, BenchEditsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class SynthFacesCli implements Runnable {
 
@@ -35,6 +35,6 @@ public final class SynthFacesCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "missing command: render, grid, schema, train, probe, probe-train, probe-eval or model-card");
+        throw new ParameterException(spec.commandLine(), "missing command: render, grid, schema, train, probe, probe-train, probe-eval, model-card or bench-edits");
     }
 }

@@ -15,6 +15,8 @@ public final class Seeds {
     public static final long CALIBRATION = 1_500_000_000L;
     /** First seed of faces that corruption checks (blur, shuffle) start from. */
     public static final long CORRUPTION = 1_800_000_000L;
+    /** First seed of the edit benchmark's source and transfer faces ({@code bench-edits}). */
+    public static final long BENCH = 1_900_000_000L;
 
     private Seeds() {}
 
