@@ -22,7 +22,8 @@ import org.bytedeco.pytorch.Tensor;
 
 /**
  * The benchmark loop: for every method, source face and region, discover a direction, sweep it on the source,
- * apply it at -1, 0, +1 times its strength to every transfer face, compose it with the next region's direction,
+ * apply it at -1, 0, +1 times its strength to every transfer face, compose it with the next region's direction
+ * (regions in a ring: with R >= 3 regions R pairs, with 2 regions one pair),
  * and measure everything with {@link EditMetrics} and {@link ProbeJudge}. Faces are the generator's, from the
  * seeds {@link #sourceSeed} and {@link #transferSeed} (a range of their own, disjoint from the probe's), so a
  * seed fixes every input.
@@ -167,7 +168,8 @@ public final class EditBench {
                 for (int r = 0; r < regions.size(); r++) {
                     Region a = regions.get(r);
                     DirectionRow base = rows.get(a);
-                    if (regions.size() < 2) {
+                    if (regions.size() < 2 || (regions.size() == 2 && r == 1)) {
+                        // one region has no pair; two regions have one pair, composed once
                         directions.add(base);
                         continue;
                     }
