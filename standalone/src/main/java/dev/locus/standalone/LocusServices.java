@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -41,6 +42,11 @@ public final class LocusServices implements AutoCloseable {
      * @param port       the gateway's HTTP port (0 for a free one)
      */
     public static LocusServices start(Map<String, Object> properties, int port) {
+        // Spring Boot re-initialises Logback for every application it starts, and three starting at once
+        // race on it; in one JVM the services share the local mode's logback.xml instead.
+        if (System.getProperty(LoggingSystem.SYSTEM_PROPERTY) == null) {
+            System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
+        }
         ExecutorService starter = Executors.newFixedThreadPool(3, runnable -> new Thread(runnable, "locus-start"));
         try {
             Future<ConfigurableApplicationContext> gateway = starter.submit(() -> application(LocusGatewayApplication.class,

@@ -34,6 +34,7 @@ final class LocusCluster implements AutoCloseable {
     static final Path MODEL = Path.of("../engine/src/test/resources/fixtures/diffusers/unet2d-small").toAbsolutePath().normalize();
     static final String MODEL_ID = "unet2d-small";
     static final int SIZE = 16;
+    static final String WEBHOOK_SECRET = "test-secret";
 
     final AutoCloseable servers;
     final Map<String, Object> properties;
@@ -73,6 +74,8 @@ final class LocusCluster implements AutoCloseable {
         properties.put("locus.worker.retry-backoff", "200ms");
         properties.put("locus.worker.progress-interval", "50ms");
         properties.put("locus.gateway.outbox.poll-delay", "50ms");
+        properties.put("locus.gateway.webhooks.poll-delay", "100ms");
+        properties.put("locus.gateway.webhooks.secret", WEBHOOK_SECRET);
         properties.put("locus.direction-worker.preview-strength-x-t", 4);
         return new LocusCluster(servers, properties, LocusServices.start(properties, 0));
     }

@@ -244,6 +244,51 @@ class PipelineTest {
         assertThat(a.size() + b.size()).isEqualTo(partitions);
     }
 
+    @Test
+    @Order(10)
+    void progressStreamsAsEventsAndWebhooksArriveSigned() throws Exception {
+        List<String> bodies = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> signatures = java.util.Collections.synchronizedList(new ArrayList<>());
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            bodies.add(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            signatures.add(exchange.getRequestHeaders().getFirst("X-Locus-Signature"));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+            String edit = cluster.submit("/v1/edits", Map.of("model", LocusCluster.MODEL_ID, "image", image, "steps", 10,
+                    "directions", List.of(Map.of("ref", "eyes-open@1", "strength", 3)), "webhookUrl", hook));
+
+            // the event stream ends with the final state
+            HttpResponse<java.util.stream.Stream<String>> stream = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + cluster.services.port() + "/v1/jobs/" + edit
+                            + "/events")).timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofLines());
+            List<String> events = stream.body().filter(line -> line.startsWith("data:")).toList();
+            assertThat(events).as("SSE data lines").isNotEmpty();
+            assertThat(events.get(events.size() - 1)).contains("\"state\":\"SUCCEEDED\"");
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (bodies.stream().noneMatch(b -> b.contains("\"state\":\"SUCCEEDED\"")) && System.nanoTime() < deadline) {
+                LocusCluster.sleep(100);
+            }
+            assertThat(bodies).as("webhook POSTs").anyMatch(b -> b.contains("\"state\":\"SUCCEEDED\""));
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(LocusCluster.WEBHOOK_SECRET.getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            for (int i = 0; i < bodies.size(); i++) {
+                String expected = "sha256=" + java.util.HexFormat.of().formatHex(
+                        mac.doFinal(bodies.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                assertThat(signatures.get(i)).as("signature of delivery " + i).isEqualTo(expected);
+            }
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
     private static List<TopicPartition> assigned(ConfigurableApplicationContext worker, String listener) {
         MessageListenerContainer container = worker.getBean(KafkaListenerEndpointRegistry.class).getListenerContainer(listener);
         return container == null || container.getAssignedPartitions() == null ? List.of()
