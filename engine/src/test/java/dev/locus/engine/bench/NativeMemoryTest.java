@@ -24,7 +24,8 @@ class NativeMemoryTest {
         long before = ProcessMemory.residentBytes();
         ForwardBenchmark.run(model, cpu, 2, 0, 1000);
         long after = ProcessMemory.residentBytes();
-        // One pass allocates about 0.8 MB of activations at batch 2: a leak would add 800 MB.
-        assertThat(after - before).as("RSS growth in bytes over 1,000 passes").isLessThan(48L << 20);
+        // One pass allocates about 0.8 MB of activations at batch 2: a leak would add 800 MB. The bound is a
+        // fifth of that: the Java heap and malloc arenas alone have grown by up to 57 MB here (CI, 2 cores).
+        assertThat(after - before).as("RSS growth in bytes over 1,000 passes").isLessThan(160L << 20);
     }
 }
