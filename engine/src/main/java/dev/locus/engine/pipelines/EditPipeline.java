@@ -10,6 +10,7 @@ import dev.locus.engine.torch.Scopes;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.Generator;
+import org.bytedeco.pytorch.LongOptional;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
@@ -66,19 +67,25 @@ public final class EditPipeline {
     }
 
     /**
-     * @param image [1, C, H, W] in [-1, 1]
-     * @param rows  one composition of terms per output image (an empty row reconstructs the image)
-     * @return [rows, C, H, W] in [-1, 1]
+     * @param images [B, C, H, W] in [-1, 1]; every row of edits is applied to every image, so a direction
+     *               transfers to B faces with one batched inversion and one batched sampling pass
+     * @param rows   one composition of terms per output image (an empty row reconstructs the image)
+     * @return [B * rows, C, H, W] in [-1, 1], image-major: image b's rows are b * rows ... (b + 1) * rows - 1
      */
-    public Tensor apply(Tensor image, List<List<Term>> rows, long seed, StepListener listener) {
+    public Tensor apply(Tensor images, List<List<Term>> rows, long seed, StepListener listener) {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("no edit to apply");
         }
         rows.forEach(row -> row.forEach(this::check));
         double top = rows.stream().flatMap(List::stream).mapToDouble(t -> trajectory.levelAtOrBelow(t.basis().timestep()))
                 .max().orElse(trajectory.levelAtOrBelow(0.6 * (trajectory.noiseSchedule().trainTimesteps() - 1)));
-        Tensor xt = new DdimPipeline(model, trajectory).invert(image, top, listener).sample();
-        Tensor batch = xt.expand(rows.size(), xt.size(1), xt.size(2), xt.size(3)).clone();
+        Tensor xt = new DdimPipeline(model, trajectory).invert(images, top, listener).sample();
+        int imageCount = (int) xt.size(0);
+        Tensor batch = xt.repeat_interleave(rows.size(), new LongOptional(0), new LongOptional());
+        List<List<Term>> allRows = new ArrayList<>();
+        for (int b = 0; b < imageCount; b++) {
+            allRows.addAll(rows);
+        }
 
         Generator generator = Randomness.generator(seed);
         List<DdimStep> steps = trajectory.sampling(top);
@@ -87,8 +94,8 @@ public final class EditPipeline {
             Tensor previous = batch;
             batch = Scopes.compute(() -> {
                 try (var noGrad = new org.bytedeco.pytorch.NoGradGuard()) {
-                    Tensor current = addXtTerms(previous, rows, step.timestep());
-                    Denoiser denoiser = hSpaceShifted(rows, step.timestep(), current);
+                    Tensor current = addXtTerms(previous, allRows, step.timestep());
+                    Denoiser denoiser = hSpaceShifted(allRows, step.timestep(), current);
                     Tensor eps = denoiser.predictNoise(current, DdimLoop.timesteps(step, current));
                     return trajectory.samplingUpdate().apply(current, eps, step.alphaFrom(), step.alphaTo(), step.eta(),
                             generator).sample();

@@ -65,6 +65,27 @@ class HSpaceDirectionsTest {
         assertThat(full / half).isBetween(1.5, 2.5);
     }
 
+    @Test
+    void editingABatchOfImagesGivesEachImageTheEditsItWouldGetAlone() {
+        var options = new HSpaceDirections.Options(0.5, 6, 4, 2, false, 3, 10, 1e-3, 50, 6, 0);
+        DirectionBasis basis = method.discover(image, regions, options, StepListener.NONE);
+        Tensor other = Randomness.randn(Randomness.generator(2), 1, 3, 16, 16).clamp(
+                new org.bytedeco.pytorch.ScalarOptional(new org.bytedeco.pytorch.Scalar(-1)),
+                new org.bytedeco.pytorch.ScalarOptional(new org.bytedeco.pytorch.Scalar(1)));
+        EditPipeline edits = new EditPipeline(loaded.model(), loaded.fingerprint(), trajectory);
+        var rows = EditPipeline.sweep(basis, 0, new double[] {-1, 0, 1});
+
+        Tensor together = edits.apply(torch.cat(new org.bytedeco.pytorch.TensorVector(image, other), 0), rows, 0,
+                StepListener.NONE);
+        Tensor alone = torch.cat(new org.bytedeco.pytorch.TensorVector(
+                edits.apply(image, rows, 0, StepListener.NONE), edits.apply(other, rows, 0, StepListener.NONE)), 0);
+
+        assertThat(together.size(0)).isEqualTo(6);
+        assertThat(together.sub(alone).abs().max().item_double()).isLessThan(1e-4);
+        // the two faces really differ, so the comparison above can tell rows of one from rows of the other
+        assertThat(alone.select(0, 1).sub(alone.select(0, 4)).abs().max().item_double()).isGreaterThan(0.1);
+    }
+
     private static Tensor band(long top, long height) {
         Tensor mask = torch.zeros(1, 1, 16, 16);
         mask.narrow(2, top, height).fill_(new org.bytedeco.pytorch.Scalar(1.0));

@@ -125,31 +125,33 @@ public final class EditBench {
                     }
                     double r2 = ProbeJudge.rSquared(strengths, responses);
 
+                    // all transfer faces in one batched pass; the time per face is the batch's over its faces
                     double transferSeconds = 0;
                     float[] firstTransfer = null;
-                    for (int j = 0; j < transfers.size(); j++) {
-                        Face target = transfers.get(j);
-                        Edited applied = runner.sweep(d, target, TRANSFER);
-                        transferSeconds += applied.seconds();
-                        if (j == 0) {
-                            firstTransfer = applied.pixels();
-                        }
+                    if (!transfers.isEmpty()) {
+                        Edited applied = runner.transfer(d, transfers, TRANSFER);
+                        transferSeconds = applied.seconds();
+                        firstTransfer = rowsOf(applied, 0, TRANSFER.length);
                         ProbeReading read = read(applied);
-                        int tz = indexOf(TRANSFER, 0);
-                        float[] targetPixels = pixels(target);
-                        boolean[] targetMask = target.mask(region).toArray();
-                        for (int k = 0; k < TRANSFER.length; k++) {
-                            if (TRANSFER[k] == 0) {
-                                continue;
+                        for (int j = 0; j < transfers.size(); j++) {
+                            Face target = transfers.get(j);
+                            int first = j * TRANSFER.length;
+                            int tz = first + indexOf(TRANSFER, 0);
+                            float[] targetPixels = pixels(target);
+                            boolean[] targetMask = target.mask(region).toArray();
+                            for (int k = 0; k < TRANSFER.length; k++) {
+                                if (TRANSFER[k] == 0) {
+                                    continue;
+                                }
+                                ProbeJudge.Movement reference = bySign.get(TRANSFER[k]);
+                                ProbeJudge.Movement observed = ProbeJudge.movement(read.face(tz).get(reference.factor()),
+                                        read.face(first + k).get(reference.factor()));
+                                ProbeJudge.LocalVerdict local = judge.local(region, read.face(tz), read.face(first + k));
+                                edits.add(row(method, region, seed, "transfer", transferSeed(plan.seed(), j), TRANSFER[k], d,
+                                        applied.image(tz), applied.image(first + k), targetMask,
+                                        EditMetrics.psnr(targetPixels, applied.image(tz)), observed, local.largestOther(),
+                                        judge.transfer(reference, read.face(tz), read.face(first + k))));
                             }
-                            ProbeJudge.Movement reference = bySign.get(TRANSFER[k]);
-                            ProbeJudge.Movement observed = ProbeJudge.movement(read.face(tz).get(reference.factor()),
-                                    read.face(k).get(reference.factor()));
-                            ProbeJudge.LocalVerdict local = judge.local(region, read.face(tz), read.face(k));
-                            edits.add(row(method, region, seed, "transfer", transferSeed(plan.seed(), j), TRANSFER[k], d,
-                                    applied.image(tz), applied.image(k), targetMask,
-                                    EditMetrics.psnr(targetPixels, applied.image(tz)), observed, local.largestOther(),
-                                    judge.transfer(reference, read.face(tz), read.face(k))));
                         }
                     }
                     if (i == 0) {
@@ -206,6 +208,14 @@ public final class EditBench {
     private static float[] pixels(Face face) {
         float[] out = new float[3 * face.size() * face.size()];
         FaceImages.toSigned(face.image(), out, 0);
+        return out;
+    }
+
+    /** Rows {@code from} ... {@code from + count - 1} of an edit, concatenated. */
+    private static float[] rowsOf(Edited edited, int from, int count) {
+        int per = edited.pixels().length / edited.rows();
+        float[] out = new float[count * per];
+        System.arraycopy(edited.pixels(), from * per, out, 0, count * per);
         return out;
     }
 

@@ -193,26 +193,38 @@ public final class MethodRunner {
         for (double m : multiples) {
             rows.add(List.of(new EditPipeline.Term(direction.basis(), direction.index(), m * direction.strength())));
         }
-        return apply(face, rows);
+        return apply(List.of(face), rows);
+    }
+
+    /**
+     * {@code direction} at each multiple of its strength on every face of {@code faces}, as one batched inversion
+     * and one batched sampling pass: rows are face-major (face f's multiples are rows f * m ... f * m + m - 1).
+     */
+    public Edited transfer(Direction direction, List<Face> faces, double[] multiples) {
+        List<List<EditPipeline.Term>> rows = new ArrayList<>();
+        for (double m : multiples) {
+            rows.add(List.of(new EditPipeline.Term(direction.basis(), direction.index(), m * direction.strength())));
+        }
+        return apply(faces, rows);
     }
 
     /** Several directions added at once, each at its full strength: one image. */
     public Edited compose(List<Direction> directions, Face face) {
         List<EditPipeline.Term> row = directions.stream()
                 .map(d -> new EditPipeline.Term(d.basis(), d.index(), d.strength())).toList();
-        return apply(face, List.of(row));
+        return apply(List.of(face), List.of(row));
     }
 
-    private Edited apply(Face face, List<List<EditPipeline.Term>> rows) {
+    private Edited apply(List<Face> faces, List<List<EditPipeline.Term>> rows) {
         long start = System.nanoTime();
         float[] pixels;
         try (PointerScope scope = new PointerScope()) {
-            Tensor image = FaceImages.toTensor(List.of(face.image()));
+            Tensor image = FaceImages.toTensor(faces.stream().map(Face::image).toList());
             Tensor edited = new EditPipeline(model, fingerprint, trajectory).apply(image, rows, settings.seed(), StepListener.NONE)
                     .clamp(new ScalarOptional(new Scalar(-1.0)), new ScalarOptional(new Scalar(1.0)));
             pixels = TensorArrays.toFloats(edited);
         }
-        return new Edited(pixels, rows.size(), seconds(start));
+        return new Edited(pixels, faces.size() * rows.size(), seconds(start));
     }
 
     private static List<HSpaceDirections.Region> partition(Face face) {
