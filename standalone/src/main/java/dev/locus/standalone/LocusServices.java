@@ -119,8 +119,9 @@ public final class LocusServices implements AutoCloseable {
 
     private static SpringApplicationBuilder application(Class<?> application, String configName,
                                                         WebApplicationType web) {
+        // No shutdown hook of Spring's own: whoever starts the services closes them, before the servers they use.
         return new SpringApplicationBuilder(application).web(web).properties(Map.of("spring.config.name", configName))
-                .logStartupInfo(false);
+                .logStartupInfo(false).registerShutdownHook(false);
     }
 
     /** As command-line arguments, so that they win over every service's own configuration file. */

@@ -34,8 +34,20 @@ public final class LocusStandalone implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "DIR", description = "an extra diffusers model folder to register (repeatable)")
     List<Path> extraModels = new ArrayList<>();
 
+    /** Held while this JVM lives. */
+    private static java.nio.channels.FileLock dataDirectoryLock;
+
     public static void main(String[] args) {
-        int code = new CommandLine(new LocusStandalone()).execute(args);
+        int code = new CommandLine(new LocusStandalone())
+                .setExecutionExceptionHandler((error, command, parsed) -> {
+                    // the message names the problem; the trace is for the rare failure that is ours
+                    command.getErr().println("locus-standalone: " + error.getMessage());
+                    if (!(error instanceof IllegalStateException)) {
+                        error.printStackTrace(command.getErr());
+                    }
+                    return 1;
+                })
+                .execute(args);
         if (code != 0) {
             System.exit(code);
         }
@@ -46,6 +58,7 @@ public final class LocusStandalone implements Callable<Integer> {
         long start = System.nanoTime();
         preloadNativeLibraries();
         Path dir = (dataDir != null ? dataDir : Path.of(System.getProperty("user.home"), ".locus")).toAbsolutePath();
+        dataDirectoryLock = DataDirectoryLock.acquire(dir);
         List<Path> models = new ArrayList<>(ShippedModels.unpack(dir.resolve("models")));
         extraModels.forEach(m -> models.add(m.toAbsolutePath()));
         if (models.isEmpty()) {
