@@ -1,7 +1,7 @@
 package dev.locus.engine.cli;
 
 import dev.locus.engine.bench.ForwardBenchmark;
-import dev.locus.engine.bench.ProcessMemory;
+import dev.locus.engine.torch.ProcessMemory;
 import dev.locus.engine.io.SafetensorsWriter;
 import dev.locus.engine.models.RandomParameters;
 import dev.locus.engine.models.unet2d.KnownConfigs;

@@ -1,11 +1,12 @@
 package dev.locus.engine.cli;
 
-import dev.locus.engine.bench.ProcessMemory;
+import dev.locus.engine.torch.ProcessMemory;
 import dev.locus.engine.methods.DirectionBasis;
 import dev.locus.engine.methods.HSpaceDirections;
 import dev.locus.engine.methods.Loco;
 import dev.locus.engine.methods.PowerMethod;
 import dev.locus.engine.methods.jacobian.JacobianProducts;
+import dev.locus.engine.methods.jacobian.MemoryBudget;
 import dev.locus.engine.models.PosteriorMean;
 import dev.locus.engine.models.RandomParameters;
 import dev.locus.engine.models.unet2d.KnownConfigs;
@@ -53,12 +54,20 @@ final class BenchMethodsCommand implements Callable<Integer> {
     @Option(names = "--threads")
     Integer threads;
 
+    @Option(names = "--memory-budget", paramLabel = "SIZE",
+            description = "most memory one batched Jacobian product may add, e.g. 8g (default: half the memory available)")
+    String memoryBudget;
+
     @Option(names = "--skip-discovery", description = "only the product and iteration timings")
     boolean skipDiscovery;
+
+    @Option(names = "--skip-products", description = "only the discovery timings")
+    boolean skipProducts;
 
     @Override
     public Integer call() {
         ModelOptions.applyThreads(threads);
+        ModelOptions.applyMemoryBudget(memoryBudget);
         UNet2DModel model;
         String fingerprint;
         String name;
@@ -79,30 +88,10 @@ final class BenchMethodsCommand implements Callable<Integer> {
                 new org.bytedeco.pytorch.ScalarOptional(new Scalar(-1)), new org.bytedeco.pytorch.ScalarOptional(new Scalar(1)));
         Tensor mask = torch.zeros(1, 1, shape[1], shape[2]);
         mask.narrow(2, shape[1] / 4, shape[1] / 4).fill_(new Scalar(1.0));
-        int threadCount = torch.get_num_threads();
 
-        PosteriorMean f = new PosteriorMean(model, trajectory.noiseSchedule());
-        long level = (long) trajectory.levelAtOrBelow(t * 999);
-        JacobianProducts jacobian = new JacobianProducts(batch -> f.apply(batch, longs(batch.size(0), level)).mul(mask), image, k);
-        Tensor v = Randomness.randn(Randomness.generator(2), k, jacobian.inputDim());
-        jacobian.jvp(v.narrow(0, 0, 1));
-        double doubleBackward = time(() -> jacobian.jvp(v));
-        Tensor exact = jacobian.jvp(v);
-        double[] fd = new double[1];
-        double centralMs = time(() -> fd[0] = centralDifferenceError(f, image, mask, v, level, exact));
-        System.out.printf("java jvp model=%s k=%d threads=%d double_backward_ms=%.0f central_difference_ms=%.0f "
-                + "relative_difference=%.2e%n", name, k, threadCount, doubleBackward, centralMs, fd[0]);
-
-        double batched = time(() -> jacobian.vjp(jacobian.jvp(v)));
-        double single = time(() -> {
-            for (int i = 0; i < k; i++) {
-                Tensor one = v.narrow(0, i, 1);
-                jacobian.vjp(jacobian.jvp(one));
-            }
-        });
-        System.out.printf("java power-iteration model=%s k=%d threads=%d batched_ms=%.0f single_vector_total_ms=%.0f "
-                + "batched_over_single=%.2f%n", name, k, threadCount, batched, single, batched / single);
-
+        if (!skipProducts) {
+            products(model, trajectory, image, mask, name);
+        }
         if (!skipDiscovery) {
             long start = System.nanoTime();
             DirectionBasis loco = new Loco(model, trajectory, fingerprint).discover(image, mask,
@@ -121,6 +110,36 @@ final class BenchMethodsCommand implements Callable<Integer> {
                     (System.nanoTime() - start) / 1e9, ProcessMemory.peakResidentBytes() / 1e6, jive.size());
         }
         return 0;
+    }
+
+    /** J v by double backward against central differences; one batched k-vector iteration against k single ones. */
+    private void products(UNet2DModel model, DiffusersDdimTrajectory trajectory, Tensor image, Tensor mask, String name) {
+        int threadCount = torch.get_num_threads();
+        PosteriorMean f = new PosteriorMean(model, trajectory.noiseSchedule());
+        long level = (long) trajectory.levelAtOrBelow(t * 999);
+        JacobianProducts jacobian = new JacobianProducts(batch -> f.apply(batch, longs(batch.size(0), level)).mul(mask), image, k);
+        Tensor v = Randomness.randn(Randomness.generator(2), k, jacobian.inputDim());
+        jacobian.jvp(v.narrow(0, 0, 1));
+        double doubleBackward = time(() -> jacobian.jvp(v));
+        Tensor exact = jacobian.jvp(v);
+        double[] fd = new double[1];
+        double centralMs = time(() -> fd[0] = centralDifferenceError(f, image, mask, v, level, exact));
+        System.out.printf("java jvp model=%s k=%d threads=%d double_backward_ms=%.0f central_difference_ms=%.0f "
+                + "relative_difference=%.2e memory_budget=\"%s\" jvp_chunk=%d%n", name, k, threadCount, doubleBackward,
+                centralMs, fd[0], MemoryBudget.processDefault(), jacobian.jvpChunkSize());
+        System.out.flush();
+
+        double batched = time(() -> jacobian.vjp(jacobian.jvp(v)));
+        double single = time(() -> {
+            for (int i = 0; i < k; i++) {
+                Tensor one = v.narrow(0, i, 1);
+                jacobian.vjp(jacobian.jvp(one));
+            }
+        });
+        System.out.printf("java power-iteration model=%s k=%d threads=%d batched_ms=%.0f single_vector_total_ms=%.0f "
+                + "batched_over_single=%.2f vjp_chunk=%d peak_rss_mb=%.0f%n", name, k, threadCount, batched, single,
+                batched / single, jacobian.vjpChunkSize(), ProcessMemory.peakResidentBytes() / 1e6);
+        System.out.flush();
     }
 
     private static double centralDifferenceError(PosteriorMean f, Tensor image, Tensor mask, Tensor v, long level, Tensor exact) {

@@ -1,5 +1,6 @@
 package dev.locus.engine.cli;
 
+import dev.locus.engine.methods.jacobian.MemoryBudget;
 import dev.locus.engine.models.unet2d.UNet2DLoader;
 import dev.locus.engine.torch.ComputeDevice;
 import java.nio.file.Path;
@@ -22,9 +23,20 @@ final class ModelOptions {
     @Option(names = "--threads", description = "CPU threads for libtorch (default: libtorch's choice)")
     Integer threads;
 
+    @Option(names = "--memory-budget", paramLabel = "SIZE",
+            description = "most memory one batched Jacobian product may add, e.g. 8g (default: half the memory available)")
+    String memoryBudget;
+
     UNet2DLoader.Loaded load() {
         applyThreads(threads);
+        applyMemoryBudget(memoryBudget);
         return UNet2DLoader.load(model, ComputeDevice.of(device, dtype));
+    }
+
+    static void applyMemoryBudget(String size) {
+        if (size != null) {
+            MemoryBudget.setProcessDefault(MemoryBudget.parse(size));
+        }
     }
 
     static void applyThreads(Integer threads) {

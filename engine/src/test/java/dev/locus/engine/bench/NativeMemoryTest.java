@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.locus.engine.models.unet2d.UNet2DLoader;
 import dev.locus.engine.models.unet2d.UNet2DModel;
 import dev.locus.engine.torch.ComputeDevice;
+import dev.locus.engine.torch.ProcessMemory;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package dev.locus.engine.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.locus.engine.bench.ProcessMemory;
+import dev.locus.engine.torch.ProcessMemory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

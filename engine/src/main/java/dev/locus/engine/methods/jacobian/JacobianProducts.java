@@ -1,5 +1,6 @@
 package dev.locus.engine.methods.jacobian;
 
+import dev.locus.engine.torch.ProcessMemory;
 import dev.locus.engine.torch.Scopes;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,19 +21,31 @@ import org.bytedeco.pytorch.global.torch;
  *
  * <p>Vectors are rows: J v takes V [k, d] to [k, m]; u^T J takes U [k, m] to [k, d], where d and m
  * are the flattened input and output sizes.
+ *
+ * <p>Chunks: at most {@code maxChunk} vectors per pass, and within a {@link MemoryBudget} on CPU: the first
+ * product of each kind runs one vector alone, measures how far it raised the process's memory, and later chunks
+ * take as many vectors as the budget holds. (On CUDA the process RSS does not see the allocations, so only
+ * {@code maxChunk} applies there.)
  */
 public final class JacobianProducts {
 
     private final DifferentiableMap map;
     private final Tensor point;
-    private final int chunkSize;
     private final long[] outputShape;
+    private final Chunking forward;
+    private final Chunking reverse;
+
+    /** With the process's default memory budget ({@link MemoryBudget#processDefault()}). */
+    public JacobianProducts(DifferentiableMap map, Tensor point, int chunkSize) {
+        this(map, point, chunkSize, MemoryBudget.processDefault());
+    }
 
     /**
      * @param point     input at which J is taken, with a leading batch dimension of 1
-     * @param chunkSize most vectors per batched pass: bounds the memory of one pass
+     * @param chunkSize most vectors per batched pass
+     * @param budget    memory one pass may add; fewer vectors per pass when one vector costs much
      */
-    public JacobianProducts(DifferentiableMap map, Tensor point, int chunkSize) {
+    public JacobianProducts(DifferentiableMap map, Tensor point, int chunkSize, MemoryBudget budget) {
         if (point.size(0) != 1) {
             throw new IllegalArgumentException("the point must have batch size 1, got " + point.size(0));
         }
@@ -41,7 +54,9 @@ public final class JacobianProducts {
         }
         this.map = map;
         this.point = Scopes.owned(point.detach());
-        this.chunkSize = chunkSize;
+        boolean measurable = budget.isLimited() && !point.is_cuda();
+        this.forward = new Chunking(chunkSize, measurable ? budget : MemoryBudget.unlimited());
+        this.reverse = new Chunking(chunkSize, measurable ? budget : MemoryBudget.unlimited());
         this.outputShape = Scopes.compute(() -> {
             try (var noGrad = new org.bytedeco.pytorch.NoGradGuard()) {
                 return map.apply(this.point);
@@ -70,12 +85,22 @@ public final class JacobianProducts {
 
     /** J V^T, as rows: [k, d] to [k, m]. */
     public Tensor jvp(Tensor v) {
-        return chunked(v, this::jvpChunk);
+        return forward.apply(v, this::jvpChunk);
     }
 
     /** U J, as rows: [k, m] to [k, d]. */
     public Tensor vjp(Tensor u) {
-        return chunked(u, this::vjpChunk);
+        return reverse.apply(u, this::vjpChunk);
+    }
+
+    /** Vectors per J v pass: the largest allowed until one has been measured. */
+    public int jvpChunkSize() {
+        return forward.size;
+    }
+
+    /** Vectors per u^T J pass. */
+    public int vjpChunkSize() {
+        return reverse.size;
     }
 
     private Tensor jvpChunk(Tensor v) {
@@ -117,17 +142,39 @@ public final class JacobianProducts {
         return g;
     }
 
-    private Tensor chunked(Tensor vectors, java.util.function.UnaryOperator<Tensor> product) {
-        long k = vectors.size(0);
-        if (k <= chunkSize) {
-            return product.apply(vectors);
+    /** Splits a product's vectors into chunks that fit, measuring one vector first when a budget applies. */
+    private static final class Chunking {
+        private final MemoryBudget budget;
+        private int size;
+        private boolean measured;
+
+        Chunking(int maxChunk, MemoryBudget budget) {
+            this.size = maxChunk;
+            this.budget = budget;
+            this.measured = !budget.isLimited();
         }
-        List<Tensor> parts = new ArrayList<>();
-        for (long start = 0; start < k; start += chunkSize) {
-            parts.add(product.apply(vectors.narrow(0, start, Math.min(chunkSize, k - start))));
+
+        Tensor apply(Tensor vectors, java.util.function.UnaryOperator<Tensor> product) {
+            long k = vectors.size(0);
+            List<Tensor> parts = new ArrayList<>();
+            long start = 0;
+            if (!measured && k > 1) {
+                Tensor[] first = new Tensor[1];
+                long bytes = ProcessMemory.peakSince(() -> first[0] = product.apply(vectors.narrow(0, 0, 1)));
+                size = budget.vectorsPerChunk(bytes, size);
+                measured = true;
+                parts.add(first[0]);
+                start = 1;
+            }
+            if (start == 0 && k <= size) {
+                return product.apply(vectors);
+            }
+            for (; start < k; start += size) {
+                parts.add(product.apply(vectors.narrow(0, start, Math.min(size, k - start))));
+            }
+            Tensor joined = torch.cat(new TensorVector(parts.toArray(new Tensor[0])), 0);
+            parts.forEach(Tensor::close);
+            return joined;
         }
-        Tensor joined = torch.cat(new TensorVector(parts.toArray(new Tensor[0])), 0);
-        parts.forEach(Tensor::close);
-        return joined;
     }
 }
