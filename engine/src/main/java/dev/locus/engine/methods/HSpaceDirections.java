@@ -70,7 +70,18 @@ public final class HSpaceDirections {
         this.modelFingerprint = modelFingerprint;
     }
 
+    /**
+     * The top-r right singular vectors of each region's h-space Jacobian at the image's x_t: the part JIVE and the
+     * Haas baseline share (same options but {@code jive}, same result), so a comparison can compute it once.
+     */
+    public record RegionSvds(Tensor image, List<Region> regions, DdimPipeline.Latent latent, long[] hShape,
+                             List<PowerMethod.Result> perRegion) {}
+
     public DirectionBasis discover(Tensor image, List<Region> regions, Options options, StepListener listener) {
+        return directions(regionSvds(image, regions, options, listener), options);
+    }
+
+    public RegionSvds regionSvds(Tensor image, List<Region> regions, Options options, StepListener listener) {
         if (regions.isEmpty()) {
             throw new IllegalArgumentException("at least one region is needed");
         }
@@ -83,19 +94,26 @@ public final class HSpaceDirections {
         try (NoGradGuard noGrad = new NoGradGuard()) {
             encoded = model.encode(xt, t);
         }
-        long[] hShape = encoded.h().shape();
-
-        List<Tensor> reduced = new ArrayList<>();
         List<PowerMethod.Result> perRegion = new ArrayList<>();
         for (int i = 0; i < regions.size(); i++) {
             Region region = regions.get(i);
             Tensor mask = region.mask().to(xt.device(), xt.scalar_type());
             JacobianProducts jacobian = new JacobianProducts(maskedDecoder(encoded, mask), encoded.h(), options.chunkSize());
-            PowerMethod.Result svd = PowerMethod.topSingularVectors(jacobian,
+            perRegion.add(PowerMethod.topSingularVectors(jacobian,
                     new PowerMethod.Options(options.rank(), options.minIterations(), options.maxIterations(),
                             options.tolerance(), options.seed() + i),
-                    "power-iteration:" + region.name(), listener);
-            perRegion.add(svd);
+                    "power-iteration:" + region.name(), listener));
+        }
+        return new RegionSvds(image, List.copyOf(regions), latent, encoded.h().shape(), List.copyOf(perRegion));
+    }
+
+    /** JIVE's individual and joint directions, or without JIVE the top r_A of each region's SVD (Haas et al.). */
+    public DirectionBasis directions(RegionSvds svds, Options options) {
+        List<Region> regions = svds.regions();
+        List<PowerMethod.Result> perRegion = svds.perRegion();
+        long[] hShape = svds.hShape();
+        List<Tensor> reduced = new ArrayList<>();
+        for (PowerMethod.Result svd : perRegion) {
             reduced.add(svd.vectors().mul(svd.singularValues().unsqueeze(1)));
         }
 
@@ -124,9 +142,9 @@ public final class HSpaceDirections {
         params.put("regions", String.join(",", regions.stream().map(Region::name).toList()));
         return new DirectionBasis(options.jive() ? "JIVE" : "HAAS", "h", all, all,
                 torch.cat(new TensorVector(values.toArray(new Tensor[0])), 0), null, null, labels, params,
-                modelFingerprint, latent.timestep(), trajectory.describe(),
+                modelFingerprint, svds.latent().timestep(), trajectory.describe(),
                 TensorHash.sha256(torch.stack(new TensorVector(regions.stream().map(Region::mask).toArray(Tensor[]::new)), 0)),
-                TensorHash.sha256(image));
+                TensorHash.sha256(svds.image()));
     }
 
     /** h -> M * eps(x_t | h), batched over h with the encoder's skips and time embedding shared. */

@@ -66,6 +66,20 @@ class HSpaceDirectionsTest {
     }
 
     @Test
+    void jiveAndTheHaasBaselineCanShareOneSetOfRegionSvds() {
+        var jiveOptions = new HSpaceDirections.Options(0.5, 6, 4, 2, true, 3, 10, 1e-3, 50, 6, 0);
+        var haasOptions = new HSpaceDirections.Options(0.5, 6, 4, 2, false, 3, 10, 1e-3, 50, 6, 0);
+        HSpaceDirections.RegionSvds shared = method.regionSvds(image, regions, jiveOptions, StepListener.NONE);
+
+        DirectionBasis haasFromShared = method.directions(shared, haasOptions);
+        DirectionBasis haasAlone = method.discover(image, regions, haasOptions, StepListener.NONE);
+
+        assertThat(haasFromShared.labels()).isEqualTo(haasAlone.labels());
+        assertThat(haasFromShared.vectors().sub(haasAlone.vectors()).abs().max().item_double()).isLessThan(1e-6);
+        assertThat(method.directions(shared, jiveOptions).labels()).contains("top/individual/0", "joint/0");
+    }
+
+    @Test
     void editingABatchOfImagesGivesEachImageTheEditsItWouldGetAlone() {
         var options = new HSpaceDirections.Options(0.5, 6, 4, 2, false, 3, 10, 1e-3, 50, 6, 0);
         DirectionBasis basis = method.discover(image, regions, options, StepListener.NONE);

@@ -30,7 +30,9 @@ import org.bytedeco.pytorch.Tensor;
  * <p>LOCO variants find directions for one region at a time (J of the masked posterior mean, or of the masked
  * noise prediction for {@link Method#LOCO_EPS}). The h-space methods find directions for all regions at once
  * from the image's partition into the benchmark regions plus the rest ({@link #H_SPACE_PARTITION}), so one
- * discovery per face serves every region; its time is counted once, on the first region asked for.
+ * discovery per face serves every region; its time is counted once, on the first region asked for. JIVE and Haas
+ * start from the same per-region SVDs (same options and seeds), computed once per face; each method's learning
+ * time is the SVDs' time plus its own stage's.
  */
 public final class MethodRunner {
 
@@ -118,6 +120,11 @@ public final class MethodRunner {
     private final Settings settings;
     private final Map<String, DirectionBasis> hSpaceCache = new HashMap<>();
     private final Map<String, String> hSpaceIterations = new HashMap<>();
+    private final Map<String, Double> hSpaceSeconds = new HashMap<>();
+    /** Per face: the region SVDs JIVE and Haas share, with the time they took. Small: r vectors of h per region. */
+    private final Map<String, TimedSvds> regionSvds = new HashMap<>();
+
+    private record TimedSvds(HSpaceDirections.RegionSvds svds, double seconds, String iterations) {}
 
     public MethodRunner(UNet2DModel model, String fingerprint, SchedulerConfig scheduler, Settings settings) {
         this.model = model;
@@ -161,30 +168,42 @@ public final class MethodRunner {
                 DirectionBasis basis = hSpaceCache.get(key);
                 boolean shared = basis != null;
                 if (basis == null) {
-                    basis = new HSpaceDirections(model, trajectory, fingerprint).discover(image, partition(face),
-                            new HSpaceDirections.Options(settings.timestep(), settings.hRank(), settings.jointRank(),
-                                    settings.individualRank(), method == Method.JIVE, settings.minIterations(),
-                                    settings.maxIterations(), settings.hTolerance(), 100, settings.hRank(), settings.seed()),
-                            counter);
+                    HSpaceDirections hSpace = new HSpaceDirections(model, trajectory, fingerprint);
+                    HSpaceDirections.Options options = new HSpaceDirections.Options(settings.timestep(), settings.hRank(),
+                            settings.jointRank(), settings.individualRank(), method == Method.JIVE, settings.minIterations(),
+                            settings.maxIterations(), settings.hTolerance(), 100, settings.hRank(), settings.seed());
+                    TimedSvds svds = regionSvds.get(faceKey);
+                    if (svds == null) {
+                        svds = new TimedSvds(hSpace.regionSvds(image, partition(face), options, counter), seconds(start),
+                                describe(iterations));
+                        regionSvds.put(faceKey, svds);
+                    }
+                    long directionsStart = System.nanoTime();
+                    basis = hSpace.directions(svds.svds(), options);
                     hSpaceCache.put(key, basis);
-                    hSpaceIterations.put(key, describe(iterations));
+                    hSpaceIterations.put(key, svds.iterations());
+                    hSpaceSeconds.put(key, svds.seconds() + seconds(directionsStart));
                 }
                 String label = region.id() + (method == Method.JIVE ? "/individual/" : "/svd/") + settings.direction();
                 int index = basis.labels().indexOf(label);
                 if (index < 0) {
                     throw new IllegalStateException("no direction " + label + " in " + basis.labels());
                 }
-                return new Direction(method, region, basis, index, strength(method), shared ? Double.NaN : seconds(start),
-                        shared, hSpaceIterations.get(key));
+                return new Direction(method, region, basis, index, strength(method),
+                        shared ? Double.NaN : hSpaceSeconds.get(key), shared, hSpaceIterations.get(key));
             }
             default -> throw new IllegalArgumentException(method.id());
         }
     }
 
-    /** Drops the cached h-space sets of a face once every region of it is done. */
+    /**
+     * Drops the cached h-space sets of a face once every region of it is done. Its region SVDs stay for the other
+     * h-space method.
+     */
     public void forget(String faceKey) {
         hSpaceCache.keySet().removeIf(k -> k.endsWith("/" + faceKey));
         hSpaceIterations.keySet().removeIf(k -> k.endsWith("/" + faceKey));
+        hSpaceSeconds.keySet().removeIf(k -> k.endsWith("/" + faceKey));
     }
 
     /** {@code direction} applied to {@code face} at each multiple of its strength, as one batched pass. */
