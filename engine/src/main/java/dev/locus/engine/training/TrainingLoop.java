@@ -1,6 +1,7 @@
 package dev.locus.engine.training;
 
 import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /**
@@ -21,11 +22,19 @@ public record TrainingLoop(long logEvery, long checkpointEvery, Function<DdpmTra
 
     /** Trains until {@code trainer.config().totalSteps()}; a run already there only saves. */
     public void run(DdpmTrainer trainer) {
+        run(trainer, () -> false);
+    }
+
+    /**
+     * Trains until the last step or until {@code stopRequested} says so between two steps; either way the
+     * state is saved last, so a stopped run resumes exactly where it stopped.
+     */
+    public void run(DdpmTrainer trainer, BooleanSupplier stopRequested) {
         long total = trainer.config().totalSteps();
         long reportedStep = trainer.step();
         long reportedAt = System.nanoTime();
         boolean savedLast = false;
-        while (trainer.step() < total) {
+        while (trainer.step() < total && !stopRequested.getAsBoolean()) {
             double loss = trainer.trainStep();
             long done = trainer.step();
             if (done % logEvery == 0 || done == total) {

@@ -41,6 +41,23 @@ class DdpmTrainerTest {
     }
 
     @Test
+    void aStopRequestEndsTheRunBetweenStepsAndSavesThatStep() {
+        DdpmTrainer trainer = DdpmTrainer.start(TinyRuns.unet(), TinyRuns.config(40), TinyRuns.freshImages());
+        java.util.List<Long> saved = new java.util.ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void onCheckpoint(long step, Path file) {
+                saved.add(step);
+            }
+        };
+        new TrainingLoop(1, 100, t -> dir.resolve("checkpoint-" + t.step()), listener)
+                .run(trainer, () -> trainer.step() >= 3);
+
+        assertThat(trainer.step()).isEqualTo(3);
+        assertThat(saved).as("checkpoints written").containsExactly(3L);
+    }
+
+    @Test
     void resumingFromACheckpointContinuesBitForBit() {
         DdpmTrainer straight = DdpmTrainer.start(TinyRuns.unet(), TinyRuns.config(6), TinyRuns.freshImages());
         for (int i = 0; i < 6; i++) {

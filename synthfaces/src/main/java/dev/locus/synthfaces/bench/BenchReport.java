@@ -54,7 +54,7 @@ public final class BenchReport {
             | SSIM | LOCO 0.71 (whole image) | - | SSIM outside the region | no: ours leaves the region out |
             | LPIPS | LOCO 0.08 | - | not measured | no pretrained LPIPS networks here |
             | learning time | 79 s per direction set, A40-class GPU, 256 px | - | learn s / set, CPU, 32 px | orders of magnitude only |
-            | transfer edit time | 2 s, A40-class GPU | - | transfer edit s (inversion + 3 images) | orders of magnitude only |
+            | transfer edit time | 2 s, A40-class GPU | - | transfer edit s (inversion + 3 images; the 5 transfer faces in one batch, time per face) | orders of magnitude only |
 
             Comparable: the relative orderings the issue asks for (LOCO vs no projection, JIVE vs Haas) and the
             ROIR formula. Not comparable: absolute values, since the model, resolution, masks, judge and hardware

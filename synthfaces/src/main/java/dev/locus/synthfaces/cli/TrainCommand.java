@@ -146,9 +146,15 @@ final class TrainCommand implements Callable<Integer> {
                     trainer.model().parameterCount(), trainer.model().parameterCount() * 4 / 1e6, steps, batch,
                     threads, workDir, out));
             TrainingOutputs outputs = new TrainingOutputs(out, checkpoints);
-            new TrainingLoop(logEvery, checkpointEvery, outputs::save, new ProgressLogger(console)).run(trainer);
-            console.println("done: " + out + " (EMA weights), loss curve in "
-                    + workDir.resolve(TrainingOutputs.LOSS_CSV));
+            GracefulStop stop = GracefulStop.onSignal();
+            try {
+                new TrainingLoop(logEvery, checkpointEvery, outputs::save, new ProgressLogger(console))
+                        .run(trainer, stop::requested);
+            } finally {
+                stop.finished();
+            }
+            console.println((stop.requested() ? "stopped at step " + trainer.step() + ", saved: " : "done: ") + out
+                    + " (EMA weights), loss curve in " + workDir.resolve(TrainingOutputs.LOSS_CSV));
         }
         return 0;
     }

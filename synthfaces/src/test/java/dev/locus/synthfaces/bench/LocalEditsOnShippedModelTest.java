@@ -34,7 +34,7 @@ class LocalEditsOnShippedModelTest {
     static MethodRunner runner;
     static MethodRunner hSpaceRunner;
     static FactorProbe probe;
-    /** LOCO's top eyes direction on face A, shared by two tests. */
+    /** LOCO's top eyes direction on face A, shared by the LOCO tests. */
     static MethodRunner.Direction eyes;
     static final ProbeJudge judge = new ProbeJudge(ProbeJudge.Thresholds.DEFAULT);
     static final Face faceA = FaceGenerator.generate(11, SIZE);
@@ -44,8 +44,8 @@ class LocalEditsOnShippedModelTest {
     static void load() {
         torch.set_num_threads(1);
         UNet2DLoader.Loaded loaded = UNet2DLoader.load(shippedModel(), ComputeDevice.cpu());
-        // the benchmark report's settings (docs/benchmarks/README.md): 20 DDIM steps, 10 power iterations,
-        // k 3, r' 8, r 20, r_C 12, r_A 5, lambda 1, alpha 17.7
+        // the benchmark report's settings (docs/benchmarks/README.md: 20 DDIM steps, k 3, r' 8, r 20, r_C 12, r_A 5,
+        // lambda 1, alpha 17.7), with LOCO's reference 10 to 50 power iterations
         runner = new MethodRunner(loaded.model(), loaded.fingerprint(), loaded.scheduler(),
                 new MethodRunner.Settings(20, 0.6, 3, 8, 10, 50, 1e-4, 20, 12, 5, 1e-3, 1.0, 17.7, 0, 0));
         // h-space: 10 iterations, as in the benchmark report (50 would take minutes here)
