@@ -195,7 +195,9 @@ public final class BenchEditsCommand implements Callable<Integer> {
     }
 
     private String header(String fingerprint, MethodRunner.Settings s, EditBench.Plan plan, ProbeJudge.Thresholds t) {
-        String command = String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        // the parse result's arguments start with this subcommand's name when it ran under synthfaces
+        String command = String.join(" ", spec.commandLine().getParseResult().originalArgs().stream()
+                .dropWhile("bench-edits"::equals).toList());
         return String.format(Locale.ROOT, """
                 # Edit benchmark on synthfaces%s
 
