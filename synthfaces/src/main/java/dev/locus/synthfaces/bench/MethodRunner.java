@@ -208,11 +208,7 @@ public final class MethodRunner {
 
     /** {@code direction} applied to {@code face} at each multiple of its strength, as one batched pass. */
     public Edited sweep(Direction direction, Face face, double[] multiples) {
-        List<List<EditPipeline.Term>> rows = new ArrayList<>();
-        for (double m : multiples) {
-            rows.add(List.of(new EditPipeline.Term(direction.basis(), direction.index(), m * direction.strength())));
-        }
-        return apply(List.of(face), rows);
+        return apply(List.of(face), rows(direction, multiples));
     }
 
     /**
@@ -220,11 +216,16 @@ public final class MethodRunner {
      * and one batched sampling pass: rows are face-major (face f's multiples are rows f * m ... f * m + m - 1).
      */
     public Edited transfer(Direction direction, List<Face> faces, double[] multiples) {
-        List<List<EditPipeline.Term>> rows = new ArrayList<>();
-        for (double m : multiples) {
-            rows.add(List.of(new EditPipeline.Term(direction.basis(), direction.index(), m * direction.strength())));
+        return apply(faces, rows(direction, multiples));
+    }
+
+    /** One single-term edit per multiple of the direction's strength. */
+    private static List<List<EditPipeline.Term>> rows(Direction direction, double[] multiples) {
+        double[] strengths = new double[multiples.length];
+        for (int i = 0; i < multiples.length; i++) {
+            strengths[i] = multiples[i] * direction.strength();
         }
-        return apply(faces, rows);
+        return EditPipeline.sweep(direction.basis(), direction.index(), strengths);
     }
 
     /** Several directions added at once, each at its full strength: one image. */
