@@ -59,7 +59,7 @@ public record Checkpoint(long step, UNet2DConfig unet, TrainingConfig training, 
                 out.add(component.getName() + " " + requested + " (the checkpoint has " + saved + ")");
             }
         }
-        out.addAll(training.differencesFrom(this.training));
+        out.addAll(training.differencesFrom(this.training, step));
         return out;
     }
 

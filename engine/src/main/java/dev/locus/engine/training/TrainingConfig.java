@@ -10,6 +10,7 @@ import tools.jackson.databind.node.ObjectNode;
  * The hyper-parameters of a DDPM training run: everything that, with the model config and the
  * data, decides the weights bit for bit. How often to log or checkpoint is not in here.
  *
+ * @param cooldownSteps after a constant rate, decay linearly to zero over this many last steps (0: none)
  * @param maxGradNorm clip the global gradient norm to this; 0 or less turns clipping off
  * @param emaDecay    the EMA decay the warm-up min(decay, (1 + n) / (10 + n)) rises to
  * @param seed        seeds the initial weights and the stream of timesteps and noise
@@ -20,6 +21,7 @@ public record TrainingConfig(
         double learningRate,
         long warmupSteps,
         LearningRateSchedule.Shape learningRateShape,
+        long cooldownSteps,
         double weightDecay,
         double maxGradNorm,
         double emaDecay,
@@ -37,41 +39,43 @@ public record TrainingConfig(
         if (weightDecay < 0) {
             throw new IllegalArgumentException("weight decay must be at least 0, got " + weightDecay);
         }
-        schedule(learningRate, warmupSteps, totalSteps, learningRateShape); // validates the rate
+        // validates the rate and its shape (the compact constructor's fields are not assigned yet)
+        new LearningRateSchedule(learningRate, warmupSteps, totalSteps, learningRateShape, cooldownSteps);
     }
 
     /** Sensible defaults for a small UNet: AdamW 2e-4, 500 warm-up steps, clip 1.0, EMA 0.999. */
     public static TrainingConfig defaults(long totalSteps, int batchSize, long seed) {
-        return new TrainingConfig(totalSteps, batchSize, 2e-4, 500, LearningRateSchedule.Shape.CONSTANT,
+        return new TrainingConfig(totalSteps, batchSize, 2e-4, 500, LearningRateSchedule.Shape.CONSTANT, 0,
                 0.0, 1.0, 0.999, seed);
     }
 
     public LearningRateSchedule schedule() {
-        return schedule(learningRate, warmupSteps, totalSteps, learningRateShape);
+        return new LearningRateSchedule(learningRate, warmupSteps, totalSteps, learningRateShape, cooldownSteps);
     }
 
     public TrainingConfig withTotalSteps(long steps) {
-        return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, learningRateShape, weightDecay,
-                maxGradNorm, emaDecay, seed);
+        return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, learningRateShape, cooldownSteps,
+                weightDecay, maxGradNorm, emaDecay, seed);
     }
 
     /**
-     * What a resumed run would change compared with the run that wrote a checkpoint, one phrase
-     * each; empty when resuming continues the same run. The step count may grow under a constant
-     * rate (training longer), but not under cosine, whose curve depends on it.
+     * What resuming, after {@code stepsTaken} steps of the run {@code saved} describes, with this
+     * configuration would change in the steps already taken, one phrase each; empty when it
+     * continues the same run. The schedule may change ahead of the checkpoint (train longer under
+     * a constant rate, or add a cool-down that starts after it), never behind it.
      */
-    public List<String> differencesFrom(TrainingConfig saved) {
+    public List<String> differencesFrom(TrainingConfig saved, long stepsTaken) {
         List<String> out = new ArrayList<>();
         compare(out, "batch size", saved.batchSize, batchSize);
-        compare(out, "learning rate", saved.learningRate, learningRate);
-        compare(out, "warm-up steps", saved.warmupSteps, warmupSteps);
-        compare(out, "learning-rate schedule", saved.learningRateShape, learningRateShape);
         compare(out, "weight decay", saved.weightDecay, weightDecay);
         compare(out, "gradient clipping", saved.maxGradNorm, maxGradNorm);
         compare(out, "EMA decay", saved.emaDecay, emaDecay);
         compare(out, "seed", saved.seed, seed);
-        if (learningRateShape == LearningRateSchedule.Shape.COSINE) {
-            compare(out, "total steps (cosine schedule)", saved.totalSteps, totalSteps);
+        long step = schedule().firstDifferenceFrom(saved.schedule(), stepsTaken);
+        if (step >= 0) {
+            out.add(String.format(java.util.Locale.ROOT, "learning rate %.4g at step %d, which the checkpoint already"
+                    + " took at %.4g (the checkpoint is at step %d; a new schedule may differ only from there on)",
+                    schedule().at(step), step, saved.schedule().at(step), stepsTaken));
         }
         return out;
     }
@@ -83,6 +87,7 @@ public record TrainingConfig(
         node.put("learning_rate", learningRate);
         node.put("warmup_steps", warmupSteps);
         node.put("learning_rate_schedule", learningRateShape.name().toLowerCase());
+        node.put("cooldown_steps", cooldownSteps);
         node.put("weight_decay", weightDecay);
         node.put("max_grad_norm", maxGradNorm);
         node.put("ema_decay", emaDecay);
@@ -98,14 +103,11 @@ public record TrainingConfig(
                 node.get("learning_rate").asDouble(),
                 node.get("warmup_steps").asLong(),
                 LearningRateSchedule.Shape.valueOf(node.get("learning_rate_schedule").asString().toUpperCase()),
+                node.path("cooldown_steps").asLong(0), // absent in checkpoints written before cool-downs
                 node.get("weight_decay").asDouble(),
                 node.get("max_grad_norm").asDouble(),
                 node.get("ema_decay").asDouble(),
                 node.get("seed").asLong());
-    }
-
-    private static LearningRateSchedule schedule(double rate, long warmup, long total, LearningRateSchedule.Shape shape) {
-        return new LearningRateSchedule(rate, warmup, total, shape);
     }
 
     private static void compare(List<String> out, String what, Object saved, Object requested) {

@@ -117,7 +117,7 @@ class DdpmTrainerTest {
         DdpmTrainer trainer = DdpmTrainer.start(TinyRuns.unet(), TinyRuns.config(4), TinyRuns.freshImages());
         trainer.trainStep();
         Checkpoint checkpoint = trainer.checkpoint();
-        TrainingConfig otherBatch = new TrainingConfig(4, 8, 2e-3, 5, LearningRateSchedule.Shape.CONSTANT, 1e-2, 1.0,
+        TrainingConfig otherBatch = new TrainingConfig(4, 8, 2e-3, 5, LearningRateSchedule.Shape.CONSTANT, 0, 1e-2, 1.0,
                 0.9, 7);
         assertThatThrownBy(() -> DdpmTrainer.resume(checkpoint, TinyRuns.unet(), otherBatch, TinyRuns.freshImages()))
                 .isInstanceOf(IllegalArgumentException.class)

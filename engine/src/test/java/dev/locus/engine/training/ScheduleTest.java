@@ -1,6 +1,7 @@
 package dev.locus.engine.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
@@ -32,12 +33,44 @@ class ScheduleTest {
     }
 
     @Test
+    void aCooldownDecaysLinearlyToZeroOverTheLastSteps() {
+        LearningRateSchedule s = new LearningRateSchedule(1e-3, 10, 110, LearningRateSchedule.Shape.CONSTANT, 40);
+        assertThat(s.at(69)).isEqualTo(1e-3);
+        assertThat(s.at(70)).isEqualTo(1e-3);
+        assertThat(s.at(90)).isCloseTo(5e-4, within(1e-12));
+        assertThat(s.at(109)).isCloseTo(2.5e-5, within(1e-12));
+        assertThatThrownBy(() -> new LearningRateSchedule(1e-3, 10, 110, LearningRateSchedule.Shape.COSINE, 40))
+                .hasMessageContaining("a cool-down follows a constant rate");
+        assertThatThrownBy(() -> new LearningRateSchedule(1e-3, 10, 110, LearningRateSchedule.Shape.CONSTANT, 101))
+                .hasMessageContaining("cool-down must be between 0 and the steps after warm-up (100), got 101");
+    }
+
+    @Test
     void trainingConfigSurvivesJson() {
-        TrainingConfig config = new TrainingConfig(20000, 64, 2e-4, 500, LearningRateSchedule.Shape.COSINE, 0.01, 1.0,
-                0.9995, 42);
+        TrainingConfig config = new TrainingConfig(20000, 64, 2e-4, 500, LearningRateSchedule.Shape.COSINE, 0, 0.01,
+                1.0, 0.9995, 42);
         assertThat(TrainingConfig.fromJson(config.toJson())).isEqualTo(config);
-        assertThat(config.withTotalSteps(30000).differencesFrom(config))
-                .containsExactly("total steps (cosine schedule) 30000 (the checkpoint has 20000)");
+        String beforeCooldowns = config.toJson().replaceAll("\\s*\"cooldown_steps\" : 0,", "");
+        assertThat(beforeCooldowns).doesNotContain("cooldown");
+        assertThat(TrainingConfig.fromJson(beforeCooldowns)).isEqualTo(config);
+    }
+
+    @Test
+    void resumingMayChangeTheScheduleOnlyAheadOfTheCheckpoint() {
+        TrainingConfig constant = new TrainingConfig(8000, 32, 5e-4, 200, LearningRateSchedule.Shape.CONSTANT, 0, 0,
+                1.0, 0.999, 0);
+        TrainingConfig longerWithCooldown = new TrainingConfig(12000, 32, 5e-4, 200,
+                LearningRateSchedule.Shape.CONSTANT, 3000, 0, 1.0, 0.999, 0);
+        assertThat(longerWithCooldown.differencesFrom(constant, 7750)).isEmpty();
+        assertThat(longerWithCooldown.differencesFrom(constant, 9001)).isEmpty();
+        assertThat(longerWithCooldown.differencesFrom(constant, 9002))
+                .containsExactly("learning rate 0.0004998 at step 9001, which the checkpoint already took at"
+                        + " 0.0005000 (the checkpoint is at step 9002; a new schedule may differ only from there on)");
+        TrainingConfig cosine = new TrainingConfig(20000, 32, 5e-4, 200, LearningRateSchedule.Shape.COSINE, 0, 0,
+                1.0, 0.999, 0);
+        assertThat(cosine.withTotalSteps(30000).differencesFrom(cosine, 1000)).singleElement().asString()
+                .startsWith("learning rate ").endsWith("(the checkpoint is at step 1000; a new schedule may differ only from there on)");
+        assertThat(cosine.withTotalSteps(30000).differencesFrom(cosine, 200)).isEmpty();
     }
 
     @Test

@@ -34,7 +34,7 @@ final class TinyRuns {
     }
 
     static TrainingConfig config(long steps) {
-        return new TrainingConfig(steps, 4, 2e-3, 5, LearningRateSchedule.Shape.CONSTANT, 1e-2, 1.0, 0.9, 7);
+        return new TrainingConfig(steps, 4, 2e-3, 5, LearningRateSchedule.Shape.CONSTANT, 0, 1e-2, 1.0, 0.9, 7);
     }
 
     /** Fresh images every step, a function of the step alone. */

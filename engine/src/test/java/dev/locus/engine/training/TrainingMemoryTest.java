@@ -26,7 +26,7 @@ class TrainingMemoryTest {
     @Test
     void threeHundredStepsDoNotGrowResidentMemory() {
         assumeTrue(ProcessMemory.residentBytes() > 0, "needs /proc/self/status");
-        TrainingConfig config = new TrainingConfig(400, 2, 1e-3, 5, LearningRateSchedule.Shape.CONSTANT, 0, 1.0, 0.99, 3);
+        TrainingConfig config = new TrainingConfig(400, 2, 1e-3, 5, LearningRateSchedule.Shape.CONSTANT, 0, 0, 1.0, 0.99, 3);
         DdpmTrainer trainer = DdpmTrainer.start(TinyRuns.unet(), config, TinyRuns.freshImages());
         for (int i = 0; i < 50; i++) {
             trainer.trainStep(); // allocator arenas and the JIT settle

@@ -65,6 +65,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "After warm-up: constant or cosine (to 0 at the last step) (${DEFAULT-VALUE}).")
     String lrSchedule;
 
+    @Option(names = "--cooldown", defaultValue = "0", paramLabel = "N",
+            description = "After a constant rate, decay it linearly to 0 over the last N steps; a run resumes into a "
+                    + "cool-down that starts after its checkpoint (${DEFAULT-VALUE}).")
+    long cooldown;
+
     @Option(names = "--weight-decay", defaultValue = "0", paramLabel = "W", description = "AdamW weight decay (${DEFAULT-VALUE}).")
     double weightDecay;
 
@@ -215,7 +220,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--threads, --log-every, --checkpoint-every and --keep must be at least 1");
         }
         try {
-            return new TrainingConfig(steps, batch, lr, warmup, shape, weightDecay, gradClip, emaDecay, seed);
+            return new TrainingConfig(steps, batch, lr, warmup, shape, cooldown, weightDecay, gradClip, emaDecay, seed);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
