@@ -156,6 +156,23 @@ public final class Loco {
                 TensorHash.sha256(mask), TensorHash.sha256(image));
     }
 
+    /**
+     * What {@link #discover} without null-space projection returns, taken from a projected run's raw
+     * vectors: the region of interest's power method is the same (same options, same seed) with or
+     * without the projection, so a benchmark that needs both pays for it once.
+     */
+    public static DirectionBasis unprojected(DirectionBasis projected) {
+        if (!projected.method().startsWith("LOCO") || projected.method().endsWith("_NO_NULL_SPACE")) {
+            throw new IllegalArgumentException("expected a null-space projected LOCO basis, got " + projected.method());
+        }
+        Map<String, String> parameters = new LinkedHashMap<>(projected.parameters());
+        parameters.put("null_space_projection", "false");
+        return new DirectionBasis(projected.method() + "_NO_NULL_SPACE", projected.space(), projected.rawVectors(),
+                projected.rawVectors(), projected.singularValues(), null, null, projected.labels(), parameters,
+                projected.modelFingerprint(), projected.timestep(), projected.schedule(), projected.maskHash(),
+                projected.sourceImageHash());
+    }
+
     /** v_p = v - (v V_out^T) V_out, rows normalised. */
     public static Tensor nullSpaceProject(Tensor vectors, Tensor nullBasis) {
         return Scopes.compute(() -> {

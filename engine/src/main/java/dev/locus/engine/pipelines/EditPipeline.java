@@ -73,13 +73,38 @@ public final class EditPipeline {
      * @return [B * rows, C, H, W] in [-1, 1], image-major: image b's rows are b * rows ... (b + 1) * rows - 1
      */
     public Tensor apply(Tensor images, List<List<Term>> rows, long seed, StepListener listener) {
+        return sample(invert(images, rows, listener), rows, seed, listener);
+    }
+
+    /**
+     * The DDIM inversion {@link #apply} starts from: {@code images} at the highest level any term of
+     * {@code rows} needs (t_edit 0.6 when no row has a term). Callers that edit the same images many
+     * times, as a benchmark does, invert once and {@link #sample} each set of rows from it.
+     */
+    public DdimPipeline.Latent invert(Tensor images, List<List<Term>> rows, StepListener listener) {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("no edit to apply");
         }
         rows.forEach(row -> row.forEach(this::check));
         double top = rows.stream().flatMap(List::stream).mapToDouble(t -> trajectory.levelAtOrBelow(t.basis().timestep()))
                 .max().orElse(trajectory.levelAtOrBelow(0.6 * (trajectory.noiseSchedule().trainTimesteps() - 1)));
-        Tensor xt = new DdimPipeline(model, trajectory).invert(images, top, listener).sample();
+        return new DdimPipeline(model, trajectory).invert(images, top, listener);
+    }
+
+    /** Samples every row of edits from every image of an inversion; the output is laid out as {@link #apply}'s. */
+    public Tensor sample(DdimPipeline.Latent inverted, List<List<Term>> rows, long seed, StepListener listener) {
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("no edit to apply");
+        }
+        rows.forEach(row -> row.forEach(this::check));
+        double top = inverted.timestep();
+        double needed = rows.stream().flatMap(List::stream).mapToDouble(t -> trajectory.levelAtOrBelow(t.basis().timestep()))
+                .max().orElse(top);
+        if (needed > top) {
+            throw new IllegalArgumentException("an edit at timestep " + needed + " needs an inversion to at least that"
+                    + " level; this one stops at " + top);
+        }
+        Tensor xt = inverted.sample();
         int imageCount = (int) xt.size(0);
         Tensor batch = xt.repeat_interleave(rows.size(), new LongOptional(0), new LongOptional());
         List<List<Term>> allRows = new ArrayList<>();
@@ -101,7 +126,7 @@ public final class EditPipeline {
                             generator).sample();
                 }
             });
-            previous.close();
+            previous.close(); // the first is the repeated batch: the caller's inversion lives on
             listener.onStep("sampling", i + 1, steps.size());
         }
         return batch;

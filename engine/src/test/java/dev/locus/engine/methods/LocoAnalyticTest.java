@@ -113,6 +113,38 @@ class LocoAnalyticTest {
         assertThat(basis.nullBasis()).isNull();
     }
 
+    @Test
+    void withoutProjectionIsWhatAProjectedRunKeptAsItsRawVectors() {
+        DirectionBasis projected = loco.discover(image, setup.topMask, options(true), StepListener.NONE);
+        DirectionBasis direct = loco.discover(image, setup.topMask, options(false), StepListener.NONE);
+        DirectionBasis derived = Loco.unprojected(projected);
+
+        assertThat(JacobianProductsTest.maxAbs(derived.vectors().sub(direct.vectors()))).isZero();
+        assertThat(JacobianProductsTest.maxAbs(derived.vectors().sub(projected.vectors()))).isGreaterThan(1e-3);
+        assertThat(derived.method()).isEqualTo(direct.method());
+        assertThat(derived.parameters()).isEqualTo(direct.parameters());
+        assertThat(derived.nullBasis()).isNull();
+        assertThatThrownBy(() -> Loco.unprojected(direct)).hasMessageContaining("expected a null-space projected LOCO basis");
+    }
+
+    @Test
+    void oneInversionServesSeveralSamplingPasses() {
+        DirectionBasis basis = loco.discover(image, setup.topMask, options(true), StepListener.NONE);
+        EditPipeline edits = new EditPipeline(setup.model, "sha256:analytic", trajectory);
+        var first = EditPipeline.sweep(basis, 0, new double[] {-2, 2});
+        var second = EditPipeline.sweep(basis, 1, new double[] {3});
+
+        var inverted = edits.invert(image, first, StepListener.NONE);
+        Tensor a = edits.sample(inverted, first, 0, StepListener.NONE);
+        Tensor b = edits.sample(inverted, second, 0, StepListener.NONE);
+
+        assertThat(JacobianProductsTest.maxAbs(a.sub(edits.apply(image, first, 0, StepListener.NONE)))).isZero();
+        assertThat(JacobianProductsTest.maxAbs(b.sub(edits.apply(image, second, 0, StepListener.NONE)))).isZero();
+        var tooLow = new DdimPipeline(setup.model, trajectory).invert(image, 0.2 * 999, StepListener.NONE);
+        assertThatThrownBy(() -> edits.sample(tooLow, first, 0, StepListener.NONE))
+                .hasMessageContaining("needs an inversion to at least that level");
+    }
+
     private double linearisationError(Tensor xt, long t, Tensor v, Tensor jv, double lambda) {
         PosteriorMean f = new PosteriorMean(setup.model, AnalyticSetup.SCHEDULE);
         try (NoGradGuard noGrad = new NoGradGuard()) {
