@@ -125,12 +125,12 @@ public final class EditBench {
                     }
                     double r2 = ProbeJudge.rSquared(strengths, responses);
 
-                    // all transfer faces in one batched pass; the time per face is the batch's over its faces
+                    // all transfer faces in one batched pass; the time is one face's inversion plus one edited image
                     double transferSeconds = 0;
                     float[] firstTransfer = null;
                     if (!transfers.isEmpty()) {
                         Edited applied = runner.transfer(d, transfers, TRANSFER);
-                        transferSeconds = applied.seconds();
+                        transferSeconds = applied.secondsPerEdit();
                         firstTransfer = rowsOf(applied, 0, TRANSFER.length);
                         ProbeReading read = read(applied);
                         for (int j = 0; j < transfers.size(); j++) {
@@ -159,11 +159,11 @@ public final class EditBench {
                     }
                     rows.put(region, new DirectionRow(method, region, seed, d.basis().labels().get(d.index()), d.strength(),
                             d.learnSeconds(), d.learnShared(), d.powerIterations(), sweep.seconds(),
-                            transfers.isEmpty() ? Double.NaN : transferSeconds / transfers.size(), r2, null, null));
+                            transfers.isEmpty() ? Double.NaN : transferSeconds, r2, null, null));
                     log.printf(Locale.ROOT, "%s %s source %d: learn %.1f s%s (power iterations: %s), sweep %.1f s, "
-                                    + "transfer edit %.1f s per face, R^2 %.3f%n", method.id(), region.id(), seed,
+                                    + "transfer edit %.2f s per face and image, R^2 %.3f%n", method.id(), region.id(), seed,
                             d.learnSeconds(), d.learnShared() ? " (shared)" : "", d.powerIterations(), sweep.seconds(),
-                            transfers.isEmpty() ? Double.NaN : transferSeconds / transfers.size(), r2);
+                            transfers.isEmpty() ? Double.NaN : transferSeconds, r2);
                     log.flush();
                 }
                 List<Region> regions = plan.regions();

@@ -4,11 +4,14 @@ import dev.locus.engine.io.TensorArrays;
 import dev.locus.engine.methods.DirectionBasis;
 import dev.locus.engine.methods.HSpaceDirections;
 import dev.locus.engine.methods.Loco;
+import dev.locus.engine.methods.TensorHash;
 import dev.locus.engine.models.unet2d.UNet2DModel;
+import dev.locus.engine.pipelines.DdimPipeline;
 import dev.locus.engine.pipelines.EditPipeline;
 import dev.locus.engine.pipelines.StepListener;
 import dev.locus.engine.schedulers.DiffusersDdimTrajectory;
 import dev.locus.engine.schedulers.SchedulerConfig;
+import dev.locus.engine.torch.Scopes;
 import dev.locus.synthfaces.Face;
 import dev.locus.synthfaces.Mask;
 import dev.locus.synthfaces.Region;
@@ -86,6 +89,7 @@ public final class MethodRunner {
      * @param nullRank       r', LOCO's complement subspace
      * @param minIterations  power-method iterations, at least
      * @param maxIterations  power-method iterations, at most
+     * @param hIterations    h-space power iterations, fixed; 0: the min and max above
      * @param locoTolerance  LOCO subspace tolerance
      * @param hRank          r, singular vectors per region Jacobian in h-space
      * @param jointRank      r_C
@@ -96,21 +100,30 @@ public final class MethodRunner {
      * @param direction      which direction of a region's set is applied (0: the top one)
      */
     public record Settings(int steps, double timestep, int locoRank, int nullRank, int minIterations, int maxIterations,
-                           double locoTolerance, int hRank, int jointRank, int individualRank, double hTolerance,
+                           int hIterations, double locoTolerance, int hRank, int jointRank, int individualRank, double hTolerance,
                            double xtStrength, double hStrength, int direction, long seed) {}
 
     /** A region's direction: the basis, which vector, the strength multiples are taken of, and the learning time. */
     public record Direction(Method method, Region region, DirectionBasis basis, int index, double strength,
                             double learnSeconds, boolean learnShared, String powerIterations) {}
 
-    /** Edited images, [rows, 3, H, W] planar in [-1, 1], and the wall time of the whole application. */
-    public record Edited(float[] pixels, int rows, double seconds) {
+    /**
+     * Edited images, [rows, 3, H, W] planar in [-1, 1], face-major. Each face is inverted once per run and its
+     * reconstruction (the multiple 0) sampled once; {@code seconds} is this call's sampling of the edited rows,
+     * {@code inversionSecondsPerFace} what inverting one of its faces took (batched, when it was first needed).
+     */
+    public record Edited(float[] pixels, int rows, int editedRows, double seconds, double inversionSecondsPerFace) {
 
         public float[] image(int row) {
             int per = pixels.length / rows;
             float[] out = new float[per];
             System.arraycopy(pixels, row * per, out, 0, per);
             return out;
+        }
+
+        /** What applying the direction to one new face costs: its inversion plus sampling one edited image. */
+        public double secondsPerEdit() {
+            return inversionSecondsPerFace + (editedRows == 0 ? 0 : seconds / editedRows);
         }
     }
 
@@ -125,6 +138,20 @@ public final class MethodRunner {
     private final Map<String, TimedSvds> regionSvds = new HashMap<>();
 
     private record TimedSvds(HSpaceDirections.RegionSvds svds, double seconds, String iterations) {}
+
+    /**
+     * Per face and region, LOCO's set with the time its region-of-interest stage took: LOCO without projection is
+     * its raw vectors ({@link Loco#unprojected}), found by the same computation, so it is not run twice.
+     */
+    private final Map<String, TimedBasis> locoSets = new HashMap<>();
+
+    private record TimedBasis(DirectionBasis basis, double roiSeconds, String roiIterations) {}
+
+    /** Inversions by image content and level, with what one face's inversion took; reconstructions likewise. */
+    private final Map<String, TimedLatent> inversions = new HashMap<>();
+    private final Map<String, float[]> reconstructions = new HashMap<>();
+
+    private record TimedLatent(String key, DdimPipeline.Latent latent, double secondsPerFace) {}
 
     public MethodRunner(UNet2DModel model, String fingerprint, SchedulerConfig scheduler, Settings settings) {
         this.model = model;
@@ -153,15 +180,23 @@ public final class MethodRunner {
             }
         };
         switch (method) {
-            case LOCO, LOCO_NO_NULL, LOCO_EPS -> {
-                Loco.Options options = new Loco.Options(settings.timestep(), settings.locoRank(), settings.nullRank(),
-                        method != Method.LOCO_NO_NULL, settings.minIterations(), settings.maxIterations(),
-                        settings.locoTolerance(), Math.max(settings.locoRank(), settings.nullRank()), settings.seed(),
-                        method == Method.LOCO_EPS ? Loco.Target.NOISE : Loco.Target.POSTERIOR_MEAN);
-                DirectionBasis basis = new Loco(model, trajectory, fingerprint)
-                        .discover(image, maskTensor(face.mask(region)), options, counter);
+            case LOCO_NO_NULL -> {
+                TimedBasis loco = locoSets.remove(faceKey + "/" + region.id());
+                if (loco == null) {
+                    return discoverLoco(method, face, region, image, start, iterations, counter, new double[1]);
+                }
+                DirectionBasis basis = Loco.unprojected(loco.basis());
                 return new Direction(method, region, basis, Math.min(settings.direction(), basis.size() - 1),
-                        strength(method), seconds(start), false, describe(iterations));
+                        strength(method), loco.roiSeconds(), false, loco.roiIterations());
+            }
+            case LOCO, LOCO_EPS -> {
+                double[] roiSeconds = new double[1];
+                Direction d = discoverLoco(method, face, region, image, start, iterations, counter, roiSeconds);
+                if (method == Method.LOCO) {
+                    locoSets.put(faceKey + "/" + region.id(), new TimedBasis(d.basis(), roiSeconds[0],
+                            "roi " + iterations.getOrDefault("roi", 0)));
+                }
+                return d;
             }
             case JIVE, HAAS -> {
                 String key = method.id() + "/" + faceKey;
@@ -170,8 +205,8 @@ public final class MethodRunner {
                 if (basis == null) {
                     HSpaceDirections hSpace = new HSpaceDirections(model, trajectory, fingerprint);
                     HSpaceDirections.Options options = new HSpaceDirections.Options(settings.timestep(), settings.hRank(),
-                            settings.jointRank(), settings.individualRank(), method == Method.JIVE, settings.minIterations(),
-                            settings.maxIterations(), settings.hTolerance(), 100, settings.hRank(), settings.seed());
+                            settings.jointRank(), settings.individualRank(), method == Method.JIVE, hMinIterations(),
+                            hMaxIterations(), settings.hTolerance(), 100, settings.hRank(), settings.seed());
                     TimedSvds svds = regionSvds.get(faceKey);
                     if (svds == null) {
                         svds = new TimedSvds(hSpace.regionSvds(image, partition(face), options, counter), seconds(start),
@@ -196,6 +231,33 @@ public final class MethodRunner {
         }
     }
 
+    /** LOCO or a variant on one region; {@code roiSeconds[0]} receives the time up to the end of the region's power method. */
+    private Direction discoverLoco(Method method, Face face, Region region, Tensor image, long start,
+                                   Map<String, Integer> iterations, StepListener counter, double[] roiSeconds) {
+        Loco.Options options = new Loco.Options(settings.timestep(), settings.locoRank(), settings.nullRank(),
+                method != Method.LOCO_NO_NULL, settings.minIterations(), settings.maxIterations(),
+                settings.locoTolerance(), Math.max(settings.locoRank(), settings.nullRank()), settings.seed(),
+                method == Method.LOCO_EPS ? Loco.Target.NOISE : Loco.Target.POSTERIOR_MEAN);
+        StepListener timed = (phase, step, total) -> {
+            counter.onStep(phase, step, total);
+            if (phase.equals("power-iteration:roi")) {
+                roiSeconds[0] = seconds(start);
+            }
+        };
+        DirectionBasis basis = new Loco(model, trajectory, fingerprint)
+                .discover(image, maskTensor(face.mask(region)), options, timed);
+        return new Direction(method, region, basis, Math.min(settings.direction(), basis.size() - 1),
+                strength(method), seconds(start), false, describe(iterations));
+    }
+
+    private int hMinIterations() {
+        return settings.hIterations() > 0 ? settings.hIterations() : settings.minIterations();
+    }
+
+    private int hMaxIterations() {
+        return settings.hIterations() > 0 ? settings.hIterations() : settings.maxIterations();
+    }
+
     /**
      * Drops the cached h-space sets of a face once every region of it is done. Its region SVDs stay for the other
      * h-space method.
@@ -208,43 +270,83 @@ public final class MethodRunner {
 
     /** {@code direction} applied to {@code face} at each multiple of its strength, as one batched pass. */
     public Edited sweep(Direction direction, Face face, double[] multiples) {
-        return apply(List.of(face), rows(direction, multiples));
+        return transfer(direction, List.of(face), multiples);
     }
 
     /**
-     * {@code direction} at each multiple of its strength on every face of {@code faces}, as one batched inversion
-     * and one batched sampling pass: rows are face-major (face f's multiples are rows f * m ... f * m + m - 1).
+     * {@code direction} at each multiple of its strength on every face of {@code faces}, as one batched sampling
+     * pass from the faces' inversion: rows are face-major (face f's multiples are rows f * m ... f * m + m - 1).
+     * The multiple 0 is each face's reconstruction, the same for every direction, so it is sampled once per face.
      */
     public Edited transfer(Direction direction, List<Face> faces, double[] multiples) {
-        return apply(faces, rows(direction, multiples));
-    }
+        double[] edited = java.util.Arrays.stream(multiples).filter(m -> m != 0).toArray();
+        double[] strengths = java.util.Arrays.stream(edited).map(m -> m * direction.strength()).toArray();
+        List<List<EditPipeline.Term>> rows = EditPipeline.sweep(direction.basis(), direction.index(), strengths);
+        long start = System.nanoTime();
+        TimedLatent inverted = inversion(faces, rows);
+        float[] sampled = edited.length == 0 ? new float[0] : sample(inverted.latent(), rows);
+        double seconds = seconds(start);
 
-    /** One single-term edit per multiple of the direction's strength. */
-    private static List<List<EditPipeline.Term>> rows(Direction direction, double[] multiples) {
-        double[] strengths = new double[multiples.length];
-        for (int i = 0; i < multiples.length; i++) {
-            strengths[i] = multiples[i] * direction.strength();
+        int per = 3 * faces.get(0).size() * faces.get(0).size();
+        float[] pixels = new float[faces.size() * multiples.length * per];
+        for (int f = 0; f < faces.size(); f++) {
+            int next = 0;
+            for (int k = 0; k < multiples.length; k++) {
+                float[] image = multiples[k] == 0
+                        ? reconstruction(faces.get(f), rows)
+                        : java.util.Arrays.copyOfRange(sampled, (f * edited.length + next) * per, (f * edited.length + ++next) * per);
+                System.arraycopy(image, 0, pixels, (f * multiples.length + k) * per, per);
+            }
         }
-        return EditPipeline.sweep(direction.basis(), direction.index(), strengths);
+        return new Edited(pixels, faces.size() * multiples.length, faces.size() * edited.length, seconds,
+                inverted.secondsPerFace());
     }
 
     /** Several directions added at once, each at its full strength: one image. */
     public Edited compose(List<Direction> directions, Face face) {
         List<EditPipeline.Term> row = directions.stream()
                 .map(d -> new EditPipeline.Term(d.basis(), d.index(), d.strength())).toList();
-        return apply(List.of(face), List.of(row));
+        long start = System.nanoTime();
+        TimedLatent inverted = inversion(List.of(face), List.of(row));
+        float[] pixels = sample(inverted.latent(), List.of(row));
+        return new Edited(pixels, 1, 1, seconds(start), inverted.secondsPerFace());
     }
 
-    private Edited apply(List<Face> faces, List<List<EditPipeline.Term>> rows) {
-        long start = System.nanoTime();
-        float[] pixels;
+    /** The faces' inversion to the level {@code rows} need, computed the first time it is asked for. */
+    private TimedLatent inversion(List<Face> faces, List<List<EditPipeline.Term>> rows) {
+        EditPipeline pipeline = new EditPipeline(model, fingerprint, trajectory);
         try (PointerScope scope = new PointerScope()) {
-            Tensor image = FaceImages.toTensor(faces.stream().map(Face::image).toList());
-            Tensor edited = new EditPipeline(model, fingerprint, trajectory).apply(image, rows, settings.seed(), StepListener.NONE)
-                    .clamp(new ScalarOptional(new Scalar(-1.0)), new ScalarOptional(new Scalar(1.0)));
-            pixels = TensorArrays.toFloats(edited);
+            Tensor images = FaceImages.toTensor(faces.stream().map(Face::image).toList());
+            String key = TensorHash.sha256(images) + "@" + level(rows);
+            TimedLatent cached = inversions.get(key);
+            if (cached == null) {
+                long start = System.nanoTime();
+                DdimPipeline.Latent latent = pipeline.invert(images, rows, StepListener.NONE);
+                cached = new TimedLatent(key, new DdimPipeline.Latent(Scopes.owned(latent.sample()), latent.timestep()),
+                        seconds(start) / faces.size());
+                inversions.put(key, cached);
+            }
+            return cached;
         }
-        return new Edited(pixels, faces.size() * rows.size(), seconds(start));
+    }
+
+    /** One face sampled back from its inversion with no edit, at the level {@code rows} need. */
+    private float[] reconstruction(Face face, List<List<EditPipeline.Term>> rows) {
+        TimedLatent inverted = inversion(List.of(face), rows);
+        return reconstructions.computeIfAbsent(inverted.key(), k -> sample(inverted.latent(), List.of(List.of())));
+    }
+
+    private float[] sample(DdimPipeline.Latent latent, List<List<EditPipeline.Term>> rows) {
+        try (PointerScope scope = new PointerScope()) {
+            Tensor edited = new EditPipeline(model, fingerprint, trajectory).sample(latent, rows, settings.seed(), StepListener.NONE)
+                    .clamp(new ScalarOptional(new Scalar(-1.0)), new ScalarOptional(new Scalar(1.0)));
+            return TensorArrays.toFloats(edited);
+        }
+    }
+
+    /** The t_edit of the rows' directions (the default 0.6 level when there are none), as the cache key's level. */
+    private double level(List<List<EditPipeline.Term>> rows) {
+        return rows.stream().flatMap(List::stream).mapToDouble(t -> t.basis().timestep()).max().orElse(-1);
     }
 
     private static List<HSpaceDirections.Region> partition(Face face) {

@@ -1,6 +1,5 @@
 package dev.locus.synthfaces.cli;
 
-import dev.locus.engine.models.unet2d.UNet2DConfig;
 import dev.locus.engine.models.unet2d.UNet2DLoader;
 import dev.locus.engine.torch.ComputeDevice;
 import dev.locus.engine.torch.Threads;
@@ -30,12 +29,6 @@ import picocli.CommandLine.Spec;
                 + "masks and the factor probe. Writes edits.csv, directions.csv, summary.csv, report.md and figures into --out.",
                 "Fixed seeds: the same options give the same faces, directions and edits."})
 public final class BenchEditsCommand implements Callable<Integer> {
-
-    /** The reference strengths and the sizes they were set for: LOCO +-8 on 3x256x256 CelebA-HQ, JIVE alpha 50 on a [512, 8, 8] h. */
-    static final double REFERENCE_LAMBDA = 8;
-    static final double REFERENCE_X_DIM = 3 * 256 * 256;
-    static final double REFERENCE_ALPHA = 50;
-    static final double REFERENCE_H_DIM = 512 * 8 * 8;
 
     @Spec
     CommandSpec spec;
@@ -90,14 +83,17 @@ public final class BenchEditsCommand implements Callable<Integer> {
     @Option(names = "--max-iterations", defaultValue = "50", description = "Power-method iterations, at most (${DEFAULT-VALUE}).")
     int maxIterations;
 
-    @Option(names = "--lambda", paramLabel = "L",
-            description = "x_t strength. Default: the LOCO reference's +-8 at 3x256x256 scaled by sqrt(d / 196608), "
-                    + "i.e. the same ||lambda v|| / ||x_t|| (1.0 for 3x32x32).")
-    Double lambda;
+    @Option(names = "--h-iterations", defaultValue = "0", paramLabel = "N",
+            description = "h-space power iterations, fixed (JIVE paper: at least 5); 0: --min/--max-iterations (${DEFAULT-VALUE}).")
+    int hIterations;
 
-    @Option(names = "--alpha", paramLabel = "A",
-            description = "h-space strength. Default: JIVE's alpha 50 at h = 512x8x8 scaled by sqrt(d_h / 32768) (17.7 for 64x8x8).")
-    Double alpha;
+    @Option(names = "--lambda", defaultValue = "8", paramLabel = "L",
+            description = "x_t strength, applied to unit-norm directions (LOCO reference scripts, CelebA-HQ: ${DEFAULT-VALUE}).")
+    double lambda;
+
+    @Option(names = "--alpha", defaultValue = "50", paramLabel = "A",
+            description = "h-space strength (JIVE paper's comparisons: ${DEFAULT-VALUE}).")
+    double alpha;
 
     @Option(names = "--direction", defaultValue = "0", description = "Which direction of a region's set (${DEFAULT-VALUE}: the top one).")
     int direction;
@@ -147,43 +143,37 @@ public final class BenchEditsCommand implements Callable<Integer> {
             steps = Math.min(steps, 10);
             minIterations = 2;
             maxIterations = 2;
+            hIterations = Math.min(hIterations, 2);
             locoRank = Math.min(locoRank, 2);
             nullRank = Math.min(nullRank, 2);
             hRank = Math.min(hRank, 6);
             jointRank = Math.min(jointRank, 4);
             individualRank = Math.min(individualRank, 2);
         }
-        if (sources < 1 || transfers < 0 || steps < 2 || minIterations < 1 || maxIterations < minIterations) {
-            throw new ParameterException(spec.commandLine(), "need --sources >= 1, --transfers >= 0, --steps >= 2 and "
-                    + "1 <= --min-iterations <= --max-iterations");
+        if (sources < 1 || transfers < 0 || steps < 2 || minIterations < 1 || maxIterations < minIterations
+                || hIterations < 0) {
+            throw new ParameterException(spec.commandLine(), "need --sources >= 1, --transfers >= 0, --steps >= 2, "
+                    + "1 <= --min-iterations <= --max-iterations and --h-iterations >= 0");
         }
         Threads.use(threads);
         PrintWriter log = spec.commandLine().getOut();
         FactorProbe factorProbe = ProbeFile.load(probe);
         UNet2DLoader.Loaded loaded = UNet2DLoader.load(model, ComputeDevice.cpu());
-        UNet2DConfig config = loaded.model().config();
         long[] shape = loaded.model().sampleShape();
         int size = FactorProbe.INPUT_SIZE;
         if (shape[0] != 3 || shape[1] != size || shape[2] != size) {
             throw new ParameterException(spec.commandLine(), model + " makes " + shape[0] + "x" + shape[1] + "x" + shape[2]
                     + " samples; the probe reads 3x" + size + "x" + size);
         }
-        double xDim = shape[0] * shape[1] * shape[2];
-        int downsamples = config.blockOutChannels().size() - 1;
-        double hSide = shape[1] / Math.pow(2, downsamples);
-        double hDim = config.blockOutChannels().get(downsamples) * hSide * hSide;
-        double xtStrength = lambda != null ? lambda : REFERENCE_LAMBDA * Math.sqrt(xDim / REFERENCE_X_DIM);
-        double hStrength = alpha != null ? alpha : REFERENCE_ALPHA * Math.sqrt(hDim / REFERENCE_H_DIM);
-
         MethodRunner.Settings settings = new MethodRunner.Settings(steps, timestep, locoRank, nullRank, minIterations,
-                maxIterations, 1e-4, hRank, jointRank, individualRank, 1e-3, xtStrength, hStrength, direction, seed);
+                maxIterations, hIterations, 1e-4, hRank, jointRank, individualRank, 1e-3, lambda, alpha, direction, seed);
         MethodRunner runner = new MethodRunner(loaded.model(), loaded.fingerprint(), loaded.scheduler(), settings);
         ProbeJudge judge = new ProbeJudge(new ProbeJudge.Thresholds(move, stay));
         EditBench.Plan plan = new EditBench.Plan(methodList, regionList, sources, transfers, seed);
         log.printf(Locale.ROOT, "model %s (%s); %d sources x %d transfers; regions %s; methods %s; %d DDIM steps; "
                         + "lambda %.3f, alpha %.3f; threads %d%n", model, loaded.fingerprint(), sources, transfers,
                 regionList.stream().map(Region::id).toList(), methodList.stream().map(Method::id).toList(), steps,
-                xtStrength, hStrength, threads);
+                lambda, alpha, threads);
         log.flush();
         EditBench.Results results = new EditBench(runner, factorProbe, judge, size).run(plan, log);
         String header = header(loaded.fingerprint(), settings, plan, judge.thresholds());
@@ -207,7 +197,7 @@ public final class BenchEditsCommand implements Callable<Integer> {
 
                 - model: `%s` (%s); probe: `%s`
                 - faces: %d sources (seeds from %d), %d transfer faces (seeds from %d); regions %s
-                - DDIM: %d steps over 1000, eta 0, t_edit %.2f; power method %d-%d iterations
+                - DDIM: %d steps over 1000, eta 0, t_edit %.2f; power method %d-%d iterations (h-space: %s)
                 - LOCO: k = %d, r' = %d, lambda = %.3f; h-space: r = %d, r_C = %d, r_A = %d, alpha = %.3f; direction %d of each set
                 - judge: a factor moves above %.2f, stays at or below %.2f (ProbeJudge.Thresholds.DEFAULT explains why)
                 - CPU, %d libtorch thread(s)
@@ -221,6 +211,7 @@ public final class BenchEditsCommand implements Callable<Integer> {
                 """, smoke ? " (smoke run: plumbing, not numbers)" : "", command, model, fingerprint, probe,
                 plan.sources(), EditBench.sourceSeed(plan.seed(), 0), plan.transfers(), EditBench.transferSeed(plan.seed(), 0),
                 plan.regions().stream().map(Region::id).toList(), s.steps(), s.timestep(), minIterations, maxIterations,
+                hIterations > 0 ? hIterations + " fixed" : "the same",
                 s.locoRank(), s.nullRank(), s.xtStrength(), s.hRank(), s.jointRank(), s.individualRank(), s.hStrength(),
                 s.direction(), t.move(), t.stay(), threads);
     }
