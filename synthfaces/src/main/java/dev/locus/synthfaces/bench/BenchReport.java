@@ -50,11 +50,11 @@ public final class BenchReport {
             | --- | --- | --- | --- | --- |
             | edit success | LOCO 0.80 (human-judged) | - | probe-judged local success | no: a probe with fixed thresholds, not people; 32x32 synthetic faces |
             | transfer success | LOCO 0.91 (human-judged) | - | probe-judged transfer success | no, as above |
-            | ROIR | - | 2.73-3.26 with JIVE, 3.53-4.32 without (5k CelebA-HQ, alpha 50) | ROIR, same formula | the formula yes; the scale no (32x32 images, other masks, alpha scaled to our h) |
+            | ROIR | - | 2.73-3.26 with JIVE, 3.53-4.32 without (5k CelebA-HQ, alpha 50) | ROIR, same formula | the formula yes; the scale no (32x32 images, other masks, the same alpha 50 on a smaller h) |
             | SSIM | LOCO 0.71 (whole image) | - | SSIM outside the region | no: ours leaves the region out |
             | LPIPS | LOCO 0.08 | - | not measured | no pretrained LPIPS networks here |
             | learning time | 79 s per direction set, A40-class GPU, 256 px | - | learn s / set, CPU, 32 px | orders of magnitude only |
-            | transfer edit time | 2 s, A40-class GPU | - | transfer edit s (inversion + 3 images; the 5 transfer faces in one batch, time per face) | orders of magnitude only |
+            | transfer edit time | 2 s, A40-class GPU | - | transfer edit s (one face's inversion plus one edited image, from the batched pass over the transfer faces) | orders of magnitude only |
 
             Comparable: the relative orderings the issue asks for (LOCO vs no projection, JIVE vs Haas) and the
             ROIR formula. Not comparable: absolute values, since the model, resolution, masks, judge and hardware
