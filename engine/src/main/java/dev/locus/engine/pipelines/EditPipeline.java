@@ -86,8 +86,7 @@ public final class EditPipeline {
             throw new IllegalArgumentException("no edit to apply");
         }
         rows.forEach(row -> row.forEach(this::check));
-        double top = rows.stream().flatMap(List::stream).mapToDouble(t -> trajectory.levelAtOrBelow(t.basis().timestep()))
-                .max().orElse(trajectory.levelAtOrBelow(0.6 * (trajectory.noiseSchedule().trainTimesteps() - 1)));
+        double top = levelNeeded(rows, trajectory.levelAtOrBelow(0.6 * (trajectory.noiseSchedule().trainTimesteps() - 1)));
         return new DdimPipeline(model, trajectory).invert(images, top, listener);
     }
 
@@ -98,8 +97,7 @@ public final class EditPipeline {
         }
         rows.forEach(row -> row.forEach(this::check));
         double top = inverted.timestep();
-        double needed = rows.stream().flatMap(List::stream).mapToDouble(t -> trajectory.levelAtOrBelow(t.basis().timestep()))
-                .max().orElse(top);
+        double needed = levelNeeded(rows, top);
         if (needed > top) {
             throw new IllegalArgumentException("an edit at timestep " + needed + " needs an inversion to at least that"
                     + " level; this one stops at " + top);
@@ -130,6 +128,12 @@ public final class EditPipeline {
             listener.onStep("sampling", i + 1, steps.size());
         }
         return batch;
+    }
+
+    /** The highest grid level any term of {@code rows} is added at, or {@code whenNone} without terms. */
+    private double levelNeeded(List<List<Term>> rows, double whenNone) {
+        return rows.stream().flatMap(List::stream).mapToDouble(t -> trajectory.levelAtOrBelow(t.basis().timestep()))
+                .max().orElse(whenNone);
     }
 
     private void check(Term term) {
