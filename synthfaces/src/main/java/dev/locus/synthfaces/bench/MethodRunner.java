@@ -282,8 +282,10 @@ public final class MethodRunner {
         double[] edited = java.util.Arrays.stream(multiples).filter(m -> m != 0).toArray();
         double[] strengths = java.util.Arrays.stream(edited).map(m -> m * direction.strength()).toArray();
         List<List<EditPipeline.Term>> rows = EditPipeline.sweep(direction.basis(), direction.index(), strengths);
+        // the direction at strength 0: the level to invert to, even when every multiple is 0
+        List<List<EditPipeline.Term>> atLevel = EditPipeline.sweep(direction.basis(), direction.index(), new double[] {0});
         long start = System.nanoTime();
-        TimedLatent inverted = inversion(faces, rows);
+        TimedLatent inverted = inversion(faces, atLevel);
         float[] sampled = edited.length == 0 ? new float[0] : sample(inverted.latent(), rows);
         double seconds = seconds(start);
 
@@ -293,7 +295,7 @@ public final class MethodRunner {
             int next = 0;
             for (int k = 0; k < multiples.length; k++) {
                 float[] image = multiples[k] == 0
-                        ? reconstruction(faces.get(f), rows)
+                        ? reconstruction(faces.get(f), atLevel)
                         : java.util.Arrays.copyOfRange(sampled, (f * edited.length + next) * per, (f * edited.length + ++next) * per);
                 System.arraycopy(image, 0, pixels, (f * multiples.length + k) * per, per);
             }

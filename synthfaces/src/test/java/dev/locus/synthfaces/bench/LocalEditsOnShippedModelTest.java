@@ -45,12 +45,12 @@ class LocalEditsOnShippedModelTest {
         torch.set_num_threads(1);
         UNet2DLoader.Loaded loaded = UNet2DLoader.load(shippedModel(), ComputeDevice.cpu());
         // the benchmark report's settings (docs/benchmarks/README.md: 20 DDIM steps, k 3, r' 8, r 20, r_C 12, r_A 5,
-        // lambda 1, alpha 17.7), with LOCO's reference 10 to 50 power iterations
+        // lambda 8, alpha 50), with LOCO's reference 10 to 50 power iterations
         runner = new MethodRunner(loaded.model(), loaded.fingerprint(), loaded.scheduler(),
-                new MethodRunner.Settings(20, 0.6, 3, 8, 10, 50, 0, 1e-4, 20, 12, 5, 1e-3, 1.0, 17.7, 0, 0));
-        // h-space: 10 iterations, as in the benchmark report (50 would take minutes here)
+                new MethodRunner.Settings(20, 0.6, 3, 8, 10, 50, 0, 1e-4, 20, 12, 5, 1e-3, 8, 50, 0, 0));
+        // h-space: 5 iterations, as in the benchmark report (50 would take minutes here)
         hSpaceRunner = new MethodRunner(loaded.model(), loaded.fingerprint(), loaded.scheduler(),
-                new MethodRunner.Settings(20, 0.6, 3, 8, 10, 10, 0, 1e-4, 20, 12, 5, 1e-3, 1.0, 17.7, 0, 0));
+                new MethodRunner.Settings(20, 0.6, 3, 8, 10, 10, 5, 1e-4, 20, 12, 5, 1e-3, 8, 50, 0, 0));
         probe = ShippedProbe.probe();
         eyes = runner.discover(MethodRunner.Method.LOCO, faceA, "a", Region.EYES);
     }
