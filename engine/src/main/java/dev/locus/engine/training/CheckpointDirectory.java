@@ -13,7 +13,10 @@ import java.util.stream.Stream;
 
 /**
  * A folder of checkpoints named {@code checkpoint-<step>.safetensors}, keeping the newest few: the
- * latest to resume from, and the one before in case the latest turns out bad.
+ * latest to resume from, and the one before in case the latest turns out bad. The checkpoint at the
+ * start of a cool-down is also kept for good as {@code branch-<step>.safetensors}: once the rate has
+ * decayed a run cannot be extended, but a longer one can resume from there (copy it into a fresh work
+ * folder as a checkpoint).
  */
 public final class CheckpointDirectory {
 
@@ -35,7 +38,7 @@ public final class CheckpointDirectory {
         return dir;
     }
 
-    /** Writes the checkpoint (atomically), then deletes all but the newest {@code keep}. */
+    /** Writes the checkpoint (atomically), then deletes all but the newest {@code keep} (never a branch file). */
     public Path save(Checkpoint checkpoint) {
         try {
             Files.createDirectories(dir);
@@ -44,6 +47,9 @@ public final class CheckpointDirectory {
         }
         Path file = dir.resolve(String.format("checkpoint-%08d.safetensors", checkpoint.step()));
         checkpoint.write(file);
+        if (checkpoint.step() == checkpoint.training().cooldownStart()) {
+            checkpoint.write(branchFile(checkpoint.step()));
+        }
         List<Path> all = list();
         for (Path old : all.subList(0, Math.max(0, all.size() - keep))) {
             try {
@@ -53,6 +59,11 @@ public final class CheckpointDirectory {
             }
         }
         return file;
+    }
+
+    /** Where the checkpoint at the start of a cool-down at {@code step} is kept for good. */
+    public Path branchFile(long step) {
+        return dir.resolve(String.format("branch-%08d.safetensors", step));
     }
 
     /** The checkpoint with the highest step, if any. */

@@ -53,6 +53,14 @@ public record TrainingConfig(
         return new LearningRateSchedule(learningRate, warmupSteps, totalSteps, learningRateShape, cooldownSteps);
     }
 
+    /**
+     * The step the cool-down starts at, or -1 without one: the last state a longer run can branch from
+     * (every later step has already decayed the rate).
+     */
+    public long cooldownStart() {
+        return cooldownSteps > 0 ? totalSteps - cooldownSteps : -1;
+    }
+
     public TrainingConfig withTotalSteps(long steps) {
         return new TrainingConfig(steps, batchSize, learningRate, warmupSteps, learningRateShape, cooldownSteps,
                 weightDecay, maxGradNorm, emaDecay, seed);

@@ -6,7 +6,7 @@ import java.util.function.Function;
 
 /**
  * Runs a trainer to its last step, reporting progress every {@code logEvery} steps and saving
- * every {@code checkpointEvery} steps and at the end.
+ * every {@code checkpointEvery} steps, at the start of a cool-down and at the end.
  *
  * @param checkpointer saves the trainer's state and says where; {@link TrainingOutputs#save} in
  *                     practice
@@ -45,7 +45,7 @@ public record TrainingLoop(long logEvery, long checkpointEvery, Function<DdpmTra
                 reportedStep = done;
                 reportedAt = now;
             }
-            savedLast = done % checkpointEvery == 0 || done == total;
+            savedLast = done % checkpointEvery == 0 || done == total || done == trainer.config().cooldownStart();
             if (savedLast) {
                 long before = System.nanoTime();
                 listener.onCheckpoint(done, checkpointer.apply(trainer));

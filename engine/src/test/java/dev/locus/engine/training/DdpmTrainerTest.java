@@ -58,6 +58,25 @@ class DdpmTrainerTest {
     }
 
     @Test
+    void theStartOfACooldownIsKeptForALongerRunToBranchFrom() {
+        TrainingConfig withCooldown = new TrainingConfig(8, 4, 2e-3, 2, LearningRateSchedule.Shape.CONSTANT, 3, 1e-2,
+                1.0, 0.9, 7);
+        CheckpointDirectory checkpoints = new CheckpointDirectory(dir, 1);
+        DdpmTrainer trainer = DdpmTrainer.start(TinyRuns.unet(), withCooldown, TinyRuns.freshImages());
+        new TrainingLoop(100, 100, t -> checkpoints.save(t.checkpoint()), new TrainingListener() {}).run(trainer);
+
+        assertThat(checkpoints.list()).extracting(p -> p.getFileName().toString())
+                .containsExactly("checkpoint-00000008.safetensors");
+        Checkpoint branch = Checkpoint.read(checkpoints.branchFile(5));
+        assertThat(branch.step()).isEqualTo(5);
+        TrainingConfig longer = new TrainingConfig(20, 4, 2e-3, 2, LearningRateSchedule.Shape.CONSTANT, 3, 1e-2,
+                1.0, 0.9, 7);
+        assertThat(branch.differencesFrom(TinyRuns.unet(), longer)).as("a longer run may resume from the branch").isEmpty();
+        assertThat(Checkpoint.read(checkpoints.latest().orElseThrow()).differencesFrom(TinyRuns.unet(), longer))
+                .as("but not from the decayed end").singleElement().asString().startsWith("learning rate");
+    }
+
+    @Test
     void resumingFromACheckpointContinuesBitForBit() {
         DdpmTrainer straight = DdpmTrainer.start(TinyRuns.unet(), TinyRuns.config(6), TinyRuns.freshImages());
         for (int i = 0; i < 6; i++) {

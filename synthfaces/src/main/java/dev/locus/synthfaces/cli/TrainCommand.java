@@ -67,7 +67,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--cooldown", defaultValue = "0", paramLabel = "N",
             description = "After a constant rate, decay it linearly to 0 over the last N steps; a run resumes into a "
-                    + "cool-down that starts after its checkpoint (${DEFAULT-VALUE}).")
+                    + "cool-down that starts after its checkpoint, and the checkpoint at the cool-down's start is kept as "
+                    + "branch-<step>.safetensors for a longer run to resume from (${DEFAULT-VALUE}).")
     long cooldown;
 
     @Option(names = "--weight-decay", defaultValue = "0", paramLabel = "W", description = "AdamW weight decay (${DEFAULT-VALUE}).")
