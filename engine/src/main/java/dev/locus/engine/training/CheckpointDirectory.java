@@ -48,7 +48,11 @@ public final class CheckpointDirectory {
         Path file = dir.resolve(String.format("checkpoint-%08d.safetensors", checkpoint.step()));
         checkpoint.write(file);
         if (checkpoint.step() == checkpoint.training().cooldownStart()) {
-            checkpoint.write(branchFile(checkpoint.step()));
+            try {
+                Files.copy(file, branchFile(checkpoint.step()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot keep the cool-down's first checkpoint as " + branchFile(checkpoint.step()), e);
+            }
         }
         List<Path> all = list();
         for (Path old : all.subList(0, Math.max(0, all.size() - keep))) {
