@@ -51,6 +51,13 @@ public record Checkpoint(long step, UNet2DConfig unet, TrainingConfig training, 
      * wrote this checkpoint, one phrase per setting; empty when it continues the same run.
      */
     public List<String> differencesFrom(UNet2DConfig unet, TrainingConfig training) {
+        List<String> out = architectureDifferencesFrom(unet);
+        out.addAll(training.differencesFrom(this.training, step));
+        return out;
+    }
+
+    /** How {@code unet} differs from the model this checkpoint holds, one phrase per setting. */
+    public List<String> architectureDifferencesFrom(UNet2DConfig unet) {
         List<String> out = new ArrayList<>();
         for (RecordComponent component : UNet2DConfig.class.getRecordComponents()) {
             Object saved = value(component, this.unet);
@@ -59,7 +66,6 @@ public record Checkpoint(long step, UNet2DConfig unet, TrainingConfig training, 
                 out.add(component.getName() + " " + requested + " (the checkpoint has " + saved + ")");
             }
         }
-        out.addAll(training.differencesFrom(this.training, step));
         return out;
     }
 

@@ -97,6 +97,26 @@ public final class DdpmTrainer {
         return trainer;
     }
 
+    /**
+     * A new run (step 0, fresh AdamW state, a new schedule) that starts from the weights and EMA
+     * weights of another run's checkpoint instead of random ones: fine-tuning a finished run whose
+     * learning rate has decayed, which {@link #resume} rightly refuses to rewrite. Only the
+     * architecture must match; the new run's seed draws its faces, timesteps and noise.
+     *
+     * @throws IllegalArgumentException naming each architecture difference
+     */
+    public static DdpmTrainer warmStart(Checkpoint from, UNet2DConfig unet, TrainingConfig config, TrainingData data) {
+        List<String> differences = from.architectureDifferencesFrom(unet);
+        if (!differences.isEmpty()) {
+            throw new IllegalArgumentException("cannot start from the checkpoint at step " + from.step()
+                    + ": its model has another architecture: " + String.join("; ", differences));
+        }
+        UNet2DModel model = new UNet2DModel(unet, new StateDictParameters(from.weights(), "checkpoint"));
+        EmaWeights ema = EmaWeights.restore(from.ema(), config.emaDecay());
+        return new DdpmTrainer(unet, config, data, model, ema, Randomness.generator(noiseSeed(config.seed())),
+                new LossHistory(), 0);
+    }
+
     /** As {@link #resume(Checkpoint, UNet2DConfig, TrainingConfig, TrainingData)} with the saved configs. */
     public static DdpmTrainer resume(Checkpoint checkpoint, TrainingData data) {
         return resume(checkpoint, checkpoint.unet(), checkpoint.training(), data);

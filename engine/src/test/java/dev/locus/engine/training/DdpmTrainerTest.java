@@ -152,6 +152,45 @@ class DdpmTrainerTest {
     }
 
     @Test
+    void aWarmStartTakesTheWeightsAndBeginsANewScheduleThatResumeWouldRefuse() {
+        DdpmTrainer finished = DdpmTrainer.start(TinyRuns.unet(), TinyRuns.config(3), TinyRuns.freshImages());
+        for (int i = 0; i < 3; i++) {
+            finished.trainStep();
+        }
+        Checkpoint end = finished.checkpoint();
+        Checkpoint reference = finished.checkpoint(); // the warm start adopts end's tensors as its own
+        TrainingConfig fineTune = new TrainingConfig(4, 4, 5e-4, 1, LearningRateSchedule.Shape.CONSTANT, 2, 1e-2, 1.0,
+                0.9, 8);
+        assertThatThrownBy(() -> DdpmTrainer.resume(end, TinyRuns.unet(), fineTune, TinyRuns.freshImages()))
+                .isInstanceOf(IllegalArgumentException.class);
+
+        DdpmTrainer tuned = DdpmTrainer.warmStart(end, TinyRuns.unet(), fineTune, TinyRuns.freshImages());
+        Checkpoint start = tuned.checkpoint();
+        assertThat(start.step()).isZero();
+        assertThat(tuned.losses().size()).isZero();
+        assertThat(TinyRuns.maxAbsDiff(start.weights(), reference.weights())).isZero();
+        assertThat(TinyRuns.maxAbsDiff(start.ema(), reference.ema())).isZero();
+        tuned.trainStep(); // warm-up: the first step's rate is 0
+        tuned.trainStep();
+        assertThat(tuned.learningRate()).isEqualTo(fineTune.schedule().at(1)).isPositive();
+        assertThat(TinyRuns.maxAbsDiff(tuned.checkpoint().weights(), reference.weights())).isPositive();
+    }
+
+    @Test
+    void aWarmStartRefusesAnotherArchitectureNamingTheDifference() {
+        DdpmTrainer trainer = DdpmTrainer.start(TinyRuns.unet(), TinyRuns.config(2), TinyRuns.freshImages());
+        trainer.trainStep();
+        var wider = new dev.locus.engine.models.unet2d.UNet2DConfig(TinyRuns.SIZE, 3, 3, false, true, 0, null,
+                List.of("DownBlock2D", "AttnDownBlock2D"), List.of("AttnUpBlock2D", "UpBlock2D"),
+                List.of(8, 32), 1, 1, 1, 8, 4, null, 1e-5, "default", true);
+        assertThatThrownBy(() -> DdpmTrainer.warmStart(trainer.checkpoint(), wider, TinyRuns.config(2),
+                TinyRuns.freshImages()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("another architecture")
+                .hasMessageContaining("blockOutChannels [8, 32] (the checkpoint has [8, 16])");
+    }
+
+    @Test
     void theEmaModelFollowsTheAverageNotTheWeights() {
         DdpmTrainer trainer = DdpmTrainer.start(TinyRuns.unet(), TinyRuns.config(3), TinyRuns.freshImages());
         Tensor before = trainer.checkpoint().ema().get("conv_out.weight");

@@ -49,6 +49,12 @@ final class TrainCommand implements Callable<Integer> {
             + "is none). Refused if the checkpoint was trained with other settings.")
     boolean resume;
 
+    @Option(names = "--init-from", paramLabel = "CHECKPOINT",
+            description = "Fine-tune: start the new run from this checkpoint's weights and EMA weights (same "
+                    + "architecture) with a fresh optimiser, step 0 and this command's schedule; pick another --seed "
+                    + "for fresh faces. A run that has checkpoints in --work resumes from them instead.")
+    Path initFrom;
+
     @Option(names = "--steps", defaultValue = "20000", paramLabel = "N", description = "Optimiser steps in all (${DEFAULT-VALUE}).")
     long steps;
 
@@ -172,7 +178,7 @@ final class TrainCommand implements Callable<Integer> {
             if (resume) {
                 console.println("no checkpoint in " + checkpoints.dir() + ": starting a new run");
             }
-            return DdpmTrainer.start(unet, training, data);
+            return initFrom == null ? DdpmTrainer.start(unet, training, data) : warmStart(unet, training, data, console);
         }
         if (!resume) {
             throw new ParameterException(spec.commandLine(), checkpoints.dir() + " already holds "
@@ -186,6 +192,17 @@ final class TrainCommand implements Callable<Integer> {
         }
         console.println("resuming from " + latest.get() + " at step " + checkpoint.step());
         return DdpmTrainer.resume(checkpoint, unet, training, data);
+    }
+
+    private DdpmTrainer warmStart(UNet2DConfig unet, TrainingConfig training, SynthFacesData data, PrintWriter console) {
+        Checkpoint from = Checkpoint.read(initFrom);
+        try {
+            DdpmTrainer trainer = DdpmTrainer.warmStart(from, unet, training, data);
+            console.println("starting from the weights of " + initFrom + " (step " + from.step() + ")");
+            return trainer;
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--init-from " + initFrom + ": " + e.getMessage());
+        }
     }
 
     private UNetShape shape() {

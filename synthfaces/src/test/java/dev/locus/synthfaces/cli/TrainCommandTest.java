@@ -84,6 +84,28 @@ class TrainCommandTest {
     }
 
     @Test
+    void fineTunesAFinishedRunFromItsLastCheckpoint() throws IOException {
+        assertThat(train("--steps", "4", "--cooldown", "2")).as(err.toString()).isZero();
+        Path finished = dir.resolve("model-work").resolve("checkpoint-00000004.safetensors");
+
+        // Resume cannot restart a decayed rate; a warm start can.
+        assertThat(train("--steps", "8", "--cooldown", "2", "--resume")).isEqualTo(2);
+        assertThat(err.toString()).contains("cannot resume");
+
+        Path tunedWork = dir.resolve("tuned-work");
+        assertThat(train("--out", dir.resolve("tuned").toString(), "--work", tunedWork.toString(), "--init-from",
+                finished.toString(), "--steps", "4", "--seed", "1")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("starting from the weights of", "(step 4)", "step 4/4");
+        assertThat(checkpoints(tunedWork)).containsExactly("checkpoint-00000002.safetensors",
+                "checkpoint-00000004.safetensors");
+
+        assertThat(train("--out", dir.resolve("wide").toString(), "--init-from", finished.toString(),
+                "--channels", "8,24")).isEqualTo(2);
+        assertThat(err.toString()).contains("--init-from", "another architecture",
+                "blockOutChannels [8, 24] (the checkpoint has [8, 16])");
+    }
+
+    @Test
     void benchmarkTimesStepsAndWritesNothing() {
         assertThat(train("--benchmark", "1")).as(err.toString()).isZero();
         assertThat(out.toString()).contains("parameters", "ms min");
