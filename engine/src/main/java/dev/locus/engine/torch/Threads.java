@@ -1,28 +1,25 @@
 package dev.locus.engine.torch;
 
-import org.bytedeco.javacpp.Loader;
-import org.bytedeco.openblas.global.openblas_nolapack;
 import org.bytedeco.pytorch.global.torch;
 
 /**
- * How many CPU threads libtorch computes with, including the OpenBLAS behind its matrix products.
+ * How many CPU threads libtorch computes with.
  *
- * <p>libtorch's {@code set_num_threads} does not reach OpenBLAS, whose own thread pool otherwise
- * keeps its default size and spins between calls. Measured on a busy 2-core machine, the
- * attention projections (a [2048, 64] x [64, 64] linear, forward and backward) took 59 ms with
- * OpenBLAS left alone and 2 ms with its threads set here; convolutions (oneDNN) were unaffected.
+ * <p>Only libtorch's intra-op pool grows with {@code threads}; the OpenBLAS behind its matrix
+ * products stays single-threaded inside those ops ({@link NativeRuntime}), as in PyTorch. An
+ * earlier version set OpenBLAS to {@code threads} too, but the first model built afterwards reset
+ * it to 1, so every figure measured with it ran with one BLAS thread anyway.
  */
 public final class Threads {
 
     private Threads() {}
 
-    /** Sets libtorch's intra-op threads and OpenBLAS's threads to {@code threads}. */
+    /** Sets libtorch's intra-op threads to {@code threads} and applies the native runtime's settings. */
     public static void use(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         torch.set_num_threads(threads);
-        Loader.load(openblas_nolapack.class);
-        org.bytedeco.openblas.presets.openblas_nolapack.blas_set_num_threads(threads);
+        NativeRuntime.configure();
     }
 }
