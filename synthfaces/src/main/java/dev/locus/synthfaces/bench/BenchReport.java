@@ -105,7 +105,8 @@ public final class BenchReport {
             Files.writeString(out.resolve(DIRECTIONS), directionsCsv(results.directions()));
             Files.writeString(out.resolve(SUMMARY), summaryCsv(summary));
             writeFigures(results.figures(), plan, size, out);
-            Files.writeString(out.resolve(MARKDOWN), markdown(summary, plan, header, results.wallSeconds()));
+            Files.writeString(out.resolve(MARKDOWN), markdown(summary, results.edits(), plan, header,
+                    results.wallSeconds()));
             return summary;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report into " + out + ": " + e.getMessage(), e);
@@ -115,13 +116,13 @@ public final class BenchReport {
     static String editsCsv(List<EditRow> rows) {
         StringBuilder s = new StringBuilder("method,region,source_seed,role,face_seed,multiple,strength,roir,roir_per_pixel,"
                 + "psnr_outside_db,ssim_outside,reconstruction_psnr_db,factor,factor_change,largest_other_factor,"
-                + "largest_other_change,success\n");
+                + "largest_other_change,success,region_overlap\n");
         for (EditRow e : rows) {
             s.append(String.join(",", e.method().id(), e.region().id(), Long.toString(e.sourceSeed()), e.role(),
                     Long.toString(e.faceSeed()), num(e.multiple()), num(e.strength()), num(e.roir()), num(e.roirPerPixel()),
                     num(e.psnrOutside()), num(e.ssimOutside()), num(e.reconstructionPsnr()), e.movedFactor(),
                     num(e.movedChange()), e.largestOtherFactor(), num(e.largestOtherChange()),
-                    Boolean.toString(e.success()))).append('\n');
+                    Boolean.toString(e.success()), num(e.regionOverlap()))).append('\n');
         }
         return s.toString();
     }
@@ -159,7 +160,8 @@ public final class BenchReport {
         return s.toString();
     }
 
-    static String markdown(List<Summary> summary, EditBench.Plan plan, String header, double wallSeconds) {
+    static String markdown(List<Summary> summary, List<EditRow> edits, EditBench.Plan plan, String header,
+                           double wallSeconds) {
         StringBuilder s = new StringBuilder(header).append("\n\n## Results\n\n");
         s.append(String.format(Locale.ROOT, "Wall time of the run: %.1f s.%n%n", wallSeconds));
         s.append("| method | region | ROIR | ROIR per pixel | PSNR out (dB) | SSIM out | local success | transfer success "
@@ -187,7 +189,36 @@ public final class BenchReport {
         s.append(target("JIVE ROIR lower than the Haas baseline", jive == null || haas == null ? null
                 : jive.roir() < haas.roir(), jive == null || haas == null ? "" : fmt(jive.roir()) + " vs " + fmt(haas.roir())));
         s.append("\nA missed target is reported as measured; the judge's thresholds were fixed before the run.\n");
+        s.append(transferByOverlap(edits, plan));
         s.append(PAPERS);
+        return s.toString();
+    }
+
+    /** Upper ends of the region-overlap bins of the transfer table (the last bin is closed at 1). */
+    static final double[] OVERLAP_BINS = {0.3, 0.5, 1.0};
+
+    /**
+     * Transfer success by how well the transfer face's region lines up with the source face's (IoU of their
+     * ground-truth masks): the faces' pose jitter moves small regions by a few pixels.
+     */
+    static String transferByOverlap(List<EditRow> edits, EditBench.Plan plan) {
+        StringBuilder s = new StringBuilder("\n## Transfer success by region overlap\n\n"
+                + "Transfer edits grouped by the IoU of the region's ground-truth masks on the source and the transfer "
+                + "face (pose jitter of up to 2 px and 5% scale moves the small regions); success (edits).\n\n"
+                + "| method | IoU < 0.3 | 0.3 to 0.5 | >= 0.5 |\n| --- | --- | --- | --- |\n");
+        for (Method m : plan.methods()) {
+            s.append("| ").append(m.id());
+            double lower = 0;
+            for (double upper : OVERLAP_BINS) {
+                double lo = lower;
+                List<EditRow> bin = edits.stream().filter(e -> e.method() == m && e.role().equals("transfer")
+                        && e.regionOverlap() >= lo && (e.regionOverlap() < upper || upper == 1.0)).toList();
+                long ok = bin.stream().filter(EditRow::success).count();
+                s.append(" | ").append(bin.isEmpty() ? "NA" : fmt((double) ok / bin.size()) + " (" + bin.size() + ")");
+                lower = upper;
+            }
+            s.append(" |\n");
+        }
         return s.toString();
     }
 

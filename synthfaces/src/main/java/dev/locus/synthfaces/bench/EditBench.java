@@ -39,7 +39,7 @@ public final class EditBench {
     public record EditRow(Method method, Region region, long sourceSeed, String role, long faceSeed, double multiple,
                           double strength, double roir, double roirPerPixel, double psnrOutside, double ssimOutside,
                           double reconstructionPsnr, String movedFactor, double movedChange, String largestOtherFactor,
-                          double largestOtherChange, boolean success) {}
+                          double largestOtherChange, boolean success, double regionOverlap) {}
 
     /** Per-direction results. */
     public record DirectionRow(Method method, Region region, long sourceSeed, String label, double strength,
@@ -113,7 +113,7 @@ public final class EditBench {
                         bySign.put(multiples[k], verdict.moved());
                         edits.add(row(method, region, seed, "source", seed, multiples[k], d, original, sweep.image(k),
                                 mask, EditMetrics.psnr(pixels, original), verdict.moved(), verdict.largestOther(),
-                                verdict.success()));
+                                verdict.success(), 1.0));
                     }
                     ProbeJudge.Movement plus = bySign.get(1.0);
                     moved.put(region, plus);
@@ -139,6 +139,7 @@ public final class EditBench {
                             int tz = first + indexOf(TRANSFER, 0);
                             float[] targetPixels = pixels(target);
                             boolean[] targetMask = target.mask(region).toArray();
+                            double overlap = EditMetrics.maskOverlap(mask, targetMask);
                             for (int k = 0; k < TRANSFER.length; k++) {
                                 if (TRANSFER[k] == 0) {
                                     continue;
@@ -150,7 +151,7 @@ public final class EditBench {
                                 edits.add(row(method, region, seed, "transfer", transferSeed(plan.seed(), j), TRANSFER[k], d,
                                         applied.image(tz), applied.image(first + k), targetMask,
                                         EditMetrics.psnr(targetPixels, applied.image(tz)), observed, local.largestOther(),
-                                        judge.transfer(reference, read.face(tz), read.face(first + k))));
+                                        judge.transfer(reference, read.face(tz), read.face(first + k)), overlap));
                             }
                         }
                     }
@@ -191,12 +192,13 @@ public final class EditBench {
 
     private EditRow row(Method method, Region region, long sourceSeed, String role, long faceSeed, double multiple,
                         Direction d, float[] original, float[] edited, boolean[] mask, double reconstructionPsnr,
-                        ProbeJudge.Movement movedOrObserved, ProbeJudge.Movement other, boolean success) {
+                        ProbeJudge.Movement movedOrObserved, ProbeJudge.Movement other, boolean success,
+                        double regionOverlap) {
         return new EditRow(method, region, sourceSeed, role, faceSeed, multiple, multiple * d.strength(),
                 EditMetrics.roir(original, edited, mask), EditMetrics.roirPerPixel(original, edited, mask),
                 EditMetrics.psnrOutside(original, edited, mask), EditMetrics.ssimOutside(original, edited, mask, size, size),
                 reconstructionPsnr, movedOrObserved.factor().id(), movedOrObserved.magnitude(), other.factor().id(),
-                other.magnitude(), success);
+                other.magnitude(), success, regionOverlap);
     }
 
     private ProbeReading read(Edited edited) {

@@ -22,6 +22,23 @@ public final class EditMetrics {
     private EditMetrics() {}
 
     /**
+     * Intersection over union of two region masks: how well a region on one face lines up with the same region on
+     * another. x_t-space directions are pixel-anchored, so this bounds how much of an edit lands where it should.
+     */
+    public static double maskOverlap(boolean[] a, boolean[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("masks of " + a.length + " and " + b.length + " pixels");
+        }
+        int both = 0;
+        int either = 0;
+        for (int i = 0; i < a.length; i++) {
+            both += a[i] && b[i] ? 1 : 0;
+            either += a[i] || b[i] ? 1 : 0;
+        }
+        return either == 0 ? Double.NaN : (double) both / either;
+    }
+
+    /**
      * ROIR of one image, as {@code shared/specs/methods.md}, section "Metrics (for the quality benchmark)",
      * defines it after Oldfield et al.: ||(1 - M)(X - X')|| / ||M (X - X')||, Euclidean norms over all channels,
      * no normalisation by the areas (the benchmark averages this over images). Lower is more local. +Infinity

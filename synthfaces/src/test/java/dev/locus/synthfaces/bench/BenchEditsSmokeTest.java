@@ -67,7 +67,7 @@ class BenchEditsSmokeTest {
         }
         String report = Files.readString(out.resolve(BenchReport.MARKDOWN));
         assertThat(report).contains("bench-edits", "--smoke", "LPIPS is left out", "## Targets", "## Beside the papers",
-                "| loco | eyes |");
+                "| loco | eyes |", "## Transfer success by region overlap");
     }
 
     private static boolean looksNumeric(String cell) {

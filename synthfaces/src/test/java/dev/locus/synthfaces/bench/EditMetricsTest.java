@@ -73,6 +73,18 @@ class EditMetricsTest {
     }
 
     @Test
+    void maskOverlapIsIntersectionOverUnion() {
+        boolean[] shifted = new boolean[W * H];
+        shifted[6] = shifted[7] = shifted[10] = shifted[11] = true; // the block one pixel to the right
+        assertThat(EditMetrics.maskOverlap(block(), block())).isEqualTo(1.0);
+        assertThat(EditMetrics.maskOverlap(block(), shifted)).isCloseTo(2.0 / 6.0, within(1e-12));
+        assertThat(EditMetrics.maskOverlap(block(), new boolean[W * H])).isZero();
+        assertThat(EditMetrics.maskOverlap(new boolean[W * H], new boolean[W * H])).isNaN();
+        assertThatThrownBy(() -> EditMetrics.maskOverlap(block(), new boolean[3]))
+                .hasMessageContaining("masks of 16 and 3 pixels");
+    }
+
+    @Test
     void ssimOfIdenticalImagesIsOne() {
         float[] x = random(4);
         assertThat(EditMetrics.ssimOutside(x, x.clone(), block(), W, H)).isCloseTo(1, within(1e-12));
