@@ -23,7 +23,8 @@ public final class EditMetrics {
 
     /**
      * Intersection over union of two region masks: how well a region on one face lines up with the same region on
-     * another. x_t-space directions are pixel-anchored, so this bounds how much of an edit lands where it should.
+     * another. Directions in x_t and in h are spatial, so one found on a face may land beside the region on a face
+     * posed a little differently; the bench reports transfer success against this overlap.
      */
     public static double maskOverlap(boolean[] a, boolean[] b) {
         if (a.length != b.length) {
