@@ -141,9 +141,7 @@ class DdpmTrainerTest {
         assertThatThrownBy(() -> DdpmTrainer.resume(checkpoint, TinyRuns.unet(), otherBatch, TinyRuns.freshImages()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("batch size 8 (the checkpoint has 4)");
-        var wider = new dev.locus.engine.models.unet2d.UNet2DConfig(TinyRuns.SIZE, 3, 3, false, true, 0, null,
-                List.of("DownBlock2D", "AttnDownBlock2D"), List.of("AttnUpBlock2D", "UpBlock2D"),
-                List.of(8, 32), 1, 1, 1, 8, 4, null, 1e-5, "default", true);
+        var wider = TinyRuns.widerUnet();
         assertThatThrownBy(() -> DdpmTrainer.resume(checkpoint, wider, TinyRuns.config(4), TinyRuns.freshImages()))
                 .hasMessageContaining("blockOutChannels [8, 32] (the checkpoint has [8, 16])");
         // Training longer under a constant rate is the same run.
@@ -180,9 +178,7 @@ class DdpmTrainerTest {
     void aWarmStartRefusesAnotherArchitectureNamingTheDifference() {
         DdpmTrainer trainer = DdpmTrainer.start(TinyRuns.unet(), TinyRuns.config(2), TinyRuns.freshImages());
         trainer.trainStep();
-        var wider = new dev.locus.engine.models.unet2d.UNet2DConfig(TinyRuns.SIZE, 3, 3, false, true, 0, null,
-                List.of("DownBlock2D", "AttnDownBlock2D"), List.of("AttnUpBlock2D", "UpBlock2D"),
-                List.of(8, 32), 1, 1, 1, 8, 4, null, 1e-5, "default", true);
+        var wider = TinyRuns.widerUnet();
         assertThatThrownBy(() -> DdpmTrainer.warmStart(trainer.checkpoint(), wider, TinyRuns.config(2),
                 TinyRuns.freshImages()))
                 .isInstanceOf(IllegalArgumentException.class)

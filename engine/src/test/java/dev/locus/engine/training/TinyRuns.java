@@ -33,6 +33,13 @@ final class TinyRuns {
                 List.of(8, 16), 1, 1, 1, 8, 4, null, 1e-5, "default", true);
     }
 
+    /** {@link #unet()} with 32 instead of 16 channels at the lower level: another architecture. */
+    static UNet2DConfig widerUnet() {
+        return new UNet2DConfig(SIZE, 3, 3, false, true, 0, null,
+                List.of("DownBlock2D", "AttnDownBlock2D"), List.of("AttnUpBlock2D", "UpBlock2D"),
+                List.of(8, 32), 1, 1, 1, 8, 4, null, 1e-5, "default", true);
+    }
+
     static TrainingConfig config(long steps) {
         return new TrainingConfig(steps, 4, 2e-3, 5, LearningRateSchedule.Shape.CONSTANT, 0, 1e-2, 1.0, 0.9, 7);
     }
