@@ -4,6 +4,7 @@ import dev.locus.engine.torch.Linalg;
 import dev.locus.engine.torch.Scopes;
 import java.util.ArrayList;
 import java.util.List;
+import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
@@ -43,45 +44,69 @@ public final class Jive {
         if (jointRank < 0 || jointRank > Math.min(rows, d)) {
             throw new IllegalArgumentException("joint rank " + jointRank + " must be between 0 and " + Math.min(rows, d));
         }
+        if (maxIterations < 1) {
+            throw new IllegalArgumentException("JIVE needs at least 1 iteration, got " + maxIterations);
+        }
+        int n = matrices.size();
         List<Tensor> individual = new ArrayList<>();
         for (Tensor x : matrices) {
             individual.add(torch.zeros_like(x));
         }
-        Tensor jointRows = null;
-        Tensor jointValues = null;
-        List<Tensor> individualRows = new ArrayList<>();
-        List<Tensor> individualValues = new ArrayList<>();
+        Tensor[] latest = null;
         double change = Double.POSITIVE_INFINITY;
         int iteration = 0;
         while (iteration < maxIterations && change > tolerance) {
             iteration++;
-            Tensor residualStack = torch.cat(new TensorVector(subtract(matrices, individual)), 0);
-            Linalg.Svd joint = Linalg.svd(residualStack);
-            jointRows = joint.vh().narrow(0, 0, jointRank);
-            jointValues = joint.s().narrow(0, 0, jointRank);
-            Tensor jointFit = lowRank(joint, jointRank);
-            Tensor projectOut = jointRows;
-
-            List<Tensor> updated = new ArrayList<>();
-            individualRows = new ArrayList<>();
-            individualValues = new ArrayList<>();
-            long offset = 0;
-            for (int i = 0; i < matrices.size(); i++) {
-                Tensor x = matrices.get(i);
-                Tensor jointPart = jointFit.narrow(0, offset, x.size(0));
-                offset += x.size(0);
-                Tensor rest = x.sub(jointPart);
-                Tensor orthogonal = rest.sub(rest.matmul(projectOut.t()).matmul(projectOut));
-                Linalg.Svd svd = Linalg.svd(orthogonal);
-                int rank = (int) Math.min(individualRank, svd.s().size(0));
-                updated.add(lowRank(svd, rank));
-                individualRows.add(svd.vh().narrow(0, 0, rank));
-                individualValues.add(svd.s().narrow(0, 0, rank));
+            List<Tensor> previous = individual;
+            // each iteration's SVDs and products are freed as it ends; only what the next one needs survives
+            Tensor[] next = Scopes.computeAll(() -> iterate(matrices, previous, jointRank, individualRank));
+            List<Tensor> updated = List.of(next).subList(2, 2 + n);
+            change = relativeChange(previous, updated);
+            previous.forEach(Tensor::close);
+            if (latest != null) {
+                for (int i = 0; i < 2; i++) {
+                    latest[i].close();
+                }
+                for (int i = 2 + n; i < latest.length; i++) {
+                    latest[i].close();
+                }
             }
-            change = relativeChange(individual, updated);
+            latest = next;
             individual = updated;
         }
-        return new Result(jointRows, jointValues, individualRows, individualValues, iteration, change);
+        List<Tensor> individualRows = List.of(latest).subList(2 + n, 2 + 2 * n);
+        List<Tensor> individualValues = List.of(latest).subList(2 + 2 * n, 2 + 3 * n);
+        individual.forEach(Tensor::close);
+        return new Result(latest[0], latest[1], individualRows, individualValues, iteration, change);
+    }
+
+    /**
+     * One JIVE iteration: the joint fit of stack(X_i - A_i), then each A_i off its row space.
+     * Returns [V_C, s_C, A_1..A_n, V_A(1)..V_A(n), s_A(1)..s_A(n)].
+     */
+    private static Tensor[] iterate(List<Tensor> matrices, List<Tensor> individual, int jointRank, int individualRank) {
+        int n = matrices.size();
+        Tensor[] out = new Tensor[2 + 3 * n];
+        Tensor residualStack = torch.cat(new TensorVector(subtract(matrices, individual)), 0);
+        Linalg.Svd joint = Linalg.svd(residualStack);
+        Tensor jointRows = joint.vh().narrow(0, 0, jointRank);
+        out[0] = jointRows;
+        out[1] = joint.s().narrow(0, 0, jointRank);
+        Tensor jointFit = lowRank(joint, jointRank);
+        long offset = 0;
+        for (int i = 0; i < n; i++) {
+            Tensor x = matrices.get(i);
+            Tensor jointPart = jointFit.narrow(0, offset, x.size(0));
+            offset += x.size(0);
+            Tensor rest = x.sub(jointPart);
+            Tensor orthogonal = rest.sub(rest.matmul(jointRows.t()).matmul(jointRows));
+            Linalg.Svd svd = Linalg.svd(orthogonal);
+            int rank = (int) Math.min(individualRank, svd.s().size(0));
+            out[2 + i] = lowRank(svd, rank);
+            out[2 + n + i] = svd.vh().narrow(0, 0, rank);
+            out[2 + 2 * n + i] = svd.s().narrow(0, 0, rank);
+        }
+        return out;
     }
 
     private static Tensor lowRank(Linalg.Svd svd, int rank) {
@@ -100,9 +125,11 @@ public final class Jive {
     private static double relativeChange(List<Tensor> before, List<Tensor> after) {
         double diff = 0;
         double norm = 0;
-        for (int i = 0; i < before.size(); i++) {
-            diff += Math.pow(after.get(i).sub(before.get(i)).norm().item_double(), 2);
-            norm += Math.pow(after.get(i).norm().item_double(), 2);
+        try (PointerScope scope = new PointerScope()) {
+            for (int i = 0; i < before.size(); i++) {
+                diff += Math.pow(after.get(i).sub(before.get(i)).norm().item_double(), 2);
+                norm += Math.pow(after.get(i).norm().item_double(), 2);
+            }
         }
         return Math.sqrt(diff) / Math.max(Math.sqrt(norm), 1e-30);
     }

@@ -1,11 +1,14 @@
 package dev.locus.engine.methods;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.locus.engine.torch.Linalg;
+import dev.locus.engine.torch.ProcessMemory;
 import dev.locus.engine.torch.Randomness;
 import java.util.ArrayList;
 import java.util.List;
+import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Generator;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
@@ -59,5 +62,25 @@ class JiveTest {
                 .isLessThan(1e-3);
         assertThat(Math.toDegrees(Linalg.largestPrincipalAngle(result.individualRows().get(1), basis.narrow(0, 2, 2))))
                 .isLessThan(1e-3);
+    }
+
+    /** The direction worker runs a whole discovery in one PointerScope: JIVE's iterations must free their own. */
+    @Test
+    void iterationsInsideOneScopeDoNotAccumulateMemory() {
+        long start = ProcessMemory.residentBytes();
+        assumeTrue(start > 0, "needs /proc/self/status");
+        Generator g = Randomness.generator(3);
+        try (PointerScope scope = new PointerScope()) {
+            List<Tensor> matrices = List.of(Randomness.randn(g, 50, 4096), Randomness.randn(g, 50, 4096),
+                    Randomness.randn(g, 50, 4096));
+            Jive.decompose(matrices, 30, 5, 3, 0); // settle the allocator
+            long before = ProcessMemory.residentBytes();
+            Jive.Result result = Jive.decompose(matrices, 30, 5, 40, 0);
+            long after = ProcessMemory.residentBytes();
+            assertThat(result.iterations()).isEqualTo(40);
+            // each iteration makes about 12 MB of temporaries (SVDs of [150, 4096] and [50, 4096], fits, residuals):
+            // kept, 40 iterations would hold about 480 MB
+            assertThat(after - before).as("RSS growth in bytes over 40 iterations").isLessThan(150L << 20);
+        }
     }
 }
