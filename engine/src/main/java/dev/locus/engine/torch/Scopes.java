@@ -1,6 +1,7 @@
 package dev.locus.engine.torch;
 
 import java.util.function.Supplier;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Tensor;
 
@@ -49,11 +50,13 @@ public final class Scopes {
     }
 
     /**
-     * Marks a tensor a long-lived object keeps in a field: a scope the caller happens to have
-     * open will not free it; the GC does once the owner is unreachable.
+     * Marks a native object a long-lived object keeps in a field (a tensor, or the optional
+     * wrapping one that libtorch's functions take): a scope the caller happens to have open will
+     * not free it; the GC does once the owner is unreachable. Workers load a model inside a job's
+     * scope and keep it for later jobs, so every native field of a model goes through here.
      */
-    public static Tensor owned(Tensor t) {
-        t.retainReference();
-        return t;
+    public static <P extends Pointer> P owned(P pointer) {
+        pointer.retainReference();
+        return pointer;
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.NoGradGuard;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,6 +55,20 @@ class UNet2DSmallConformanceTest {
             UNet2DModel.Output out = model.forward(inputs.get("x"), timesteps(), null);
             assertThat(Fixtures.maxAbsDiff(out.eps(), outputs.get("eps"))).isLessThan(EPS_TOLERANCE);
             assertThat(Fixtures.maxAbsDiff(out.hMid(), outputs.get("h_mid"))).isLessThan(H_MID_TOLERANCE);
+        }
+    }
+
+    /** Workers cache a model first loaded inside a job's scope: closing that scope must leave it whole. */
+    @Test
+    void aModelLoadedInsideAClosedScopeStillMatchesDiffusers() throws IOException {
+        UNet2DModel model;
+        try (PointerScope jobScope = new PointerScope()) {
+            model = load("diffusion_pytorch_model.safetensors");
+        }
+        System.gc();
+        try (NoGradGuard noGrad = new NoGradGuard()) {
+            UNet2DModel.Output out = model.forward(inputs.get("x"), timesteps(), null);
+            assertThat(Fixtures.maxAbsDiff(out.eps(), outputs.get("eps"))).isLessThan(EPS_TOLERANCE);
         }
     }
 

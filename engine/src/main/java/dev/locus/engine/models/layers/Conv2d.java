@@ -4,6 +4,7 @@ import static dev.locus.engine.models.ParameterSource.Role.BIAS;
 import static dev.locus.engine.models.ParameterSource.Role.WEIGHT;
 
 import dev.locus.engine.models.ParameterSource;
+import dev.locus.engine.torch.Scopes;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
@@ -19,7 +20,7 @@ public final class Conv2d {
 
     public Conv2d(ParameterSource params, String prefix, long in, long out, long kernel, long stride, long padding) {
         this.weight = params.parameter(prefix + ".weight", WEIGHT, out, in, kernel, kernel);
-        this.bias = new TensorOptional(params.parameter(prefix + ".bias", BIAS, out));
+        this.bias = Scopes.owned(new TensorOptional(params.parameter(prefix + ".bias", BIAS, out)));
         this.stride = new long[] {stride, stride};
         this.padding = new long[] {padding, padding};
     }

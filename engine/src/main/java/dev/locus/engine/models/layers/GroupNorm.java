@@ -4,6 +4,7 @@ import static dev.locus.engine.models.ParameterSource.Role.NORM_BIAS;
 import static dev.locus.engine.models.ParameterSource.Role.NORM_WEIGHT;
 
 import dev.locus.engine.models.ParameterSource;
+import dev.locus.engine.torch.Scopes;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
@@ -22,8 +23,8 @@ public final class GroupNorm {
         }
         this.groups = groups;
         this.eps = eps;
-        this.weight = new TensorOptional(params.parameter(prefix + ".weight", NORM_WEIGHT, channels));
-        this.bias = new TensorOptional(params.parameter(prefix + ".bias", NORM_BIAS, channels));
+        this.weight = Scopes.owned(new TensorOptional(params.parameter(prefix + ".weight", NORM_WEIGHT, channels)));
+        this.bias = Scopes.owned(new TensorOptional(params.parameter(prefix + ".bias", NORM_BIAS, channels)));
     }
 
     public Tensor forward(Tensor x) {

@@ -4,6 +4,7 @@ import static dev.locus.engine.models.ParameterSource.Role.BIAS;
 import static dev.locus.engine.models.ParameterSource.Role.WEIGHT;
 
 import dev.locus.engine.models.ParameterSource;
+import dev.locus.engine.torch.Scopes;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorOptional;
 import org.bytedeco.pytorch.global.torch;
@@ -16,7 +17,7 @@ public final class Linear {
 
     public Linear(ParameterSource params, String prefix, long in, long out) {
         this.weight = params.parameter(prefix + ".weight", WEIGHT, out, in);
-        this.bias = new TensorOptional(params.parameter(prefix + ".bias", BIAS, out));
+        this.bias = Scopes.owned(new TensorOptional(params.parameter(prefix + ".bias", BIAS, out)));
     }
 
     public Tensor forward(Tensor x) {
