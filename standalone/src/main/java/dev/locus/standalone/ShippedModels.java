@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -43,7 +44,8 @@ final class ShippedModels {
                 return false;
             }
             byte[] bytes = in.readAllBytes();
-            if (!Files.isRegularFile(target) || Files.size(target) != bytes.length) {
+            // by content: retrained checkpoints of the same architecture have exactly the same size
+            if (!Files.isRegularFile(target) || !Arrays.equals(Files.readAllBytes(target), bytes)) {
                 Files.createDirectories(target.getParent());
                 Path partial = target.resolveSibling(target.getFileName() + ".partial");
                 Files.write(partial, bytes);
