@@ -109,6 +109,10 @@ class PipelineTest {
         BufferedImage preview = decode(cluster.bytes("/v1/directions/eyes-open@1/preview.png"));
         assertThat(preview.getHeight()).isEqualTo(LocusCluster.SIZE + 2);
         assertThat(preview.getWidth()).isEqualTo(3 * LocusCluster.SIZE + 4);
+
+        assertThat(cluster.get("/v1/directions?namePrefix=eyes-").at("/items/0/name").asString()).isEqualTo("eyes-open");
+        assertThat(cluster.get("/v1/directions?namePrefix=eyes_").get("items")).as("_ is a name character, not a wildcard")
+                .isEmpty();
     }
 
     @Test

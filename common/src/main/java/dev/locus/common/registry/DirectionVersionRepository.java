@@ -27,7 +27,7 @@ public interface DirectionVersionRepository extends JpaRepository<DirectionVersi
             where d.deletedAt is null
               and (cast(:model as string) is null or d.modelId = :model)
               and (cast(:method as string) is null or d.method = :method)
-              and (cast(:namePrefix as string) is null or d.name like concat(cast(:namePrefix as string), '%'))
+              and (cast(:namePrefix as string) is null or d.name like concat(cast(:namePrefix as string), '%') escape '\\')
               and (cast(:tag as string) is null or :tag member of d.tags)
             """)
     Page<DirectionVersion> search(String model, String method, String tag, String namePrefix, Pageable page);

@@ -90,8 +90,8 @@ public class JobRunner {
             outcome = "handed-back";
             throw e;
         } catch (BadJobException e) {
+            // FAILED at once for the user; the recoverer that receives the rethrown exception counts the failure
             jobs.fail(jobId, e.code(), e.getMessage());
-            metrics.failure(type, e.code());
             throw e;
         } finally {
             phases.close();

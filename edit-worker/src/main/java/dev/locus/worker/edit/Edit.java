@@ -41,6 +41,15 @@ public class Edit {
     }
 
     public EditResult run(EditJob job, JobExecution execution) {
+        try {
+            return edit(job, execution);
+        } catch (IllegalArgumentException e) {
+            // bad input fails the job at once; anything else is retried as possibly transient
+            throw new BadJobException("INVALID_INPUT", e.getMessage(), e);
+        }
+    }
+
+    private EditResult edit(EditJob job, JobExecution execution) {
         UNet2DLoader.Loaded model = models.get(job.modelId(), job.modelFingerprint());
         List<EditPipeline.Term> terms = new ArrayList<>();
         for (EditJob.Term term : job.directions()) {
@@ -67,8 +76,6 @@ public class Edit {
             }
             return new EditResult(images, Map.of("engine", (sampled - start) / 1_000_000,
                     "storing", (System.nanoTime() - sampled) / 1_000_000));
-        } catch (IllegalArgumentException e) {
-            throw new BadJobException("INVALID_INPUT", e.getMessage(), e);
         }
     }
 }

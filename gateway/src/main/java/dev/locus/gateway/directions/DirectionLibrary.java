@@ -66,8 +66,9 @@ public class DirectionLibrary {
         if (prefix != null && !prefix.matches("[A-Za-z0-9._-]{1,100}")) {
             throw ApiProblem.invalid("namePrefix", Reasons.MALFORMED, "namePrefix holds name characters only");
         }
+        String likePrefix = prefix == null ? null : prefix.replace("_", "\\_"); // '_' matches any character in LIKE
         var result = versions.search(blankToNull(model), method == null || method.isBlank() ? null
-                        : method.trim().toUpperCase(Locale.ROOT), blankToNull(tag), prefix,
+                        : method.trim().toUpperCase(Locale.ROOT), blankToNull(tag), likePrefix,
                 PageRequest.of(page, size, Sort.by("name").ascending().and(Sort.by("version").descending())));
         return new DirectionViews.Page<>(result.getContent().stream().map(this::summary).toList(), page, size,
                 result.getTotalElements(), result.getTotalPages());

@@ -60,7 +60,7 @@ public class DiscoveryValidator {
             notFor(r.jive(), "jive", "JIVE");
             String mask = Checks.imageAtResolution(lookups, r.mask(), "mask", model).getId();
             int rank = intInRange(r.rank(), 3, 1, 64, "rank");
-            int nullRank = intInRange(r.nullRank(), 5, 0, 256, "nullRank");
+            int nullRank = intInRange(r.nullRank(), 5, 1, 256, "nullRank"); // the projection is turned off by its own flag
             boolean projection = r.nullSpaceProjection() == null || r.nullSpaceProjection();
             return new DiscoveryJob(jobId, model.getId(), model.getFingerprint(), image, method, mask, List.of(),
                     timestep, rank, nullRank, projection, 0, rank, false, steps, seed, name, tags, description);

@@ -87,6 +87,8 @@ class DiscoveryValidatorTest {
                 null, null, null, null, null, null, "x", null, null, null)), 400, "rank", Reasons.OUT_OF_RANGE);
         problem(() -> validator.validate(id, new DiscoveryRequest("faces", image, "LOCO", mask, null, null, null, -1,
                 null, null, null, null, null, null, "x", null, null, null)), 400, "nullRank", Reasons.OUT_OF_RANGE);
+        problem(() -> validator.validate(id, new DiscoveryRequest("faces", image, "LOCO", mask, null, null, null, 0,
+                null, null, null, null, null, null, "x", null, null, null)), 400, "nullRank", Reasons.OUT_OF_RANGE);
         problem(() -> validator.validate(id, new DiscoveryRequest("faces", image, "LOCO", mask, null, null, null, null,
                 null, null, null, null, 0, null, "x", null, null, null)), 400, "steps", Reasons.OUT_OF_RANGE);
         problem(() -> validator.validate(id, new DiscoveryRequest("faces", image, "LOCO", mask, null, null, null, null,
