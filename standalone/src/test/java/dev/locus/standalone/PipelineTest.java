@@ -280,6 +280,12 @@ class PipelineTest {
                 LocusCluster.sleep(100);
             }
             assertThat(bodies).as("webhook POSTs").anyMatch(b -> b.contains("\"state\":\"SUCCEEDED\""));
+            String succeeded = bodies.stream().filter(b -> b.contains("\"state\":\"SUCCEEDED\"")).findFirst().orElseThrow();
+            JsonNode image = cluster.json.readTree(succeeded).at("/result/images/0");
+            assertThat(image.get("download").asString()).as("the API's result form, as GET /v1/jobs/{id} gives it")
+                    .endsWith("/v1/jobs/" + edit + "/images/0");
+            assertThat(image.get("url").asString()).startsWith("http");
+            assertThat(image.has("key")).as("no internal storage key").isFalse();
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
             mac.init(new javax.crypto.spec.SecretKeySpec(LocusCluster.WEBHOOK_SECRET.getBytes(
                     java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));

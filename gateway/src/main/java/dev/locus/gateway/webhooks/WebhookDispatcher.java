@@ -2,7 +2,9 @@ package dev.locus.gateway.webhooks;
 
 import dev.locus.common.webhooks.WebhookDelivery;
 import dev.locus.common.webhooks.WebhookDeliveryRepository;
+import dev.locus.common.jobs.JobView;
 import dev.locus.gateway.GatewayProperties;
+import dev.locus.gateway.results.ResultMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,12 +16,15 @@ import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.client.RestClient;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sends due webhook deliveries. Rows are locked for the pass ({@code for update skip locked}), so
  * gateways never send one twice at once; 2xx marks a delivery done, anything else schedules a retry
  * by {@link Backoff} until the attempts run out. Receivers may still see a delivery twice (a crash
- * after the POST): {@code X-Locus-Delivery} identifies it.
+ * after the POST): {@code X-Locus-Delivery} identifies it. The body is the job as {@code GET /v1/jobs/{id}}
+ * shows it, results mapped at send time, so an edit's presigned image URLs are fresh on every attempt.
  */
 @Component
 public class WebhookDispatcher {
@@ -32,10 +37,14 @@ public class WebhookDispatcher {
     private final RestClient http;
     private final GatewayProperties.Webhooks properties;
     private final Clock clock;
+    private final ResultMapper results;
+    private final JsonMapper json;
 
     public WebhookDispatcher(WebhookDeliveryRepository deliveries, WebhookSigner signer, Backoff backoff,
-                             GatewayProperties properties, Clock clock) {
+                             GatewayProperties properties, Clock clock, ResultMapper results, JsonMapper json) {
         this.deliveries = deliveries;
+        this.results = results;
+        this.json = json;
         this.signer = signer;
         this.backoff = backoff;
         this.properties = properties.webhooks();
@@ -70,10 +79,21 @@ public class WebhookDispatcher {
         return due.size();
     }
 
+    /** The stored job view (storage keys, as the workers wrote it) in the API's form. */
+    private String clientBody(String payload) {
+        JobView stored;
+        try {
+            stored = json.readValue(payload, JobView.class);
+        } catch (JacksonException e) {
+            return payload;  // not a job view: send it as it was stored
+        }
+        return json.writeValueAsString(results.toClient(stored));
+    }
+
     /** @return null on success, else why it failed */
     private String send(WebhookDelivery delivery) {
-        byte[] body = delivery.getPayload().getBytes(StandardCharsets.UTF_8);
         try {
+            byte[] body = clientBody(delivery.getPayload()).getBytes(StandardCharsets.UTF_8);
             var request = http.post().uri(delivery.getUrl()).contentType(MediaType.APPLICATION_JSON)
                     .header(WebhookSigner.DELIVERY_HEADER, String.valueOf(delivery.getId()))
                     .header("User-Agent", "locus-gateway");
