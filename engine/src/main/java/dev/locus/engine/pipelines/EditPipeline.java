@@ -146,6 +146,13 @@ public final class EditPipeline {
         if (!Double.isFinite(term.strength())) {
             throw new IllegalArgumentException("strength must be finite, got " + term.strength());
         }
+        // an x_t direction belongs to the x_t of its own timestep; snapped to another level it is another edit
+        if (basis.space().equals("x_t") && Math.abs(trajectory.levelAtOrBelow(basis.timestep()) - basis.timestep()) > 1e-6) {
+            throw new IllegalArgumentException("direction " + basis.method() + " was found at timestep "
+                    + basis.timestep() + " (schedule " + basis.schedule() + "), which is not a step of this edit's "
+                    + "schedule (" + trajectory.describe() + "); edit with a schedule that has it, such as the "
+                    + "direction's own");
+        }
         if (basis.space().equals("h") && !(model instanceof UNet2DModel)) {
             throw new IllegalArgumentException("h-space directions need a UNet2DModel");
         }

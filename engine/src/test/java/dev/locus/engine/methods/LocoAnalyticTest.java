@@ -114,6 +114,18 @@ class LocoAnalyticTest {
     }
 
     @Test
+    void aDirectionIsRefusedOnAScheduleWithoutItsTimestep() {
+        DirectionBasis basis = loco.discover(image, setup.topMask, options(false), StepListener.NONE);
+        EditPipeline coarser = new EditPipeline(setup.model, "sha256:analytic",
+                new DiffusersDdimTrajectory(SchedulerConfig.ddpmDefault().withoutClipping(), 7, 0));
+        assertThatThrownBy(() -> coarser.apply(image, EditPipeline.sweep(basis, 0, new double[] {1}), 0, StepListener.NONE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("timestep " + basis.timestep()).hasMessageContaining(basis.schedule())
+                .hasMessageContaining("/7/");
+        assertThat(basis.schedule()).contains("/20/");
+    }
+
+    @Test
     void withoutProjectionIsWhatAProjectedRunKeptAsItsRawVectors() {
         DirectionBasis projected = loco.discover(image, setup.topMask, options(true), StepListener.NONE);
         DirectionBasis direct = loco.discover(image, setup.topMask, options(false), StepListener.NONE);
