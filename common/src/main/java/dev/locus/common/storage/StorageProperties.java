@@ -19,4 +19,15 @@ public record StorageProperties(@DefaultValue("http://localhost:9000") String en
                                 @DefaultValue("locus") String bucket,
                                 @DefaultValue("us-east-1") String region,
                                 @DefaultValue("1h") Duration presignExpiry,
-                                String publicEndpoint) {}
+                                String publicEndpoint) {
+
+    /** S3 signs URLs for at most 7 days; a longer setting would make every presign fail at run time. */
+    static final Duration LONGEST_PRESIGN = Duration.ofDays(7);
+
+    public StorageProperties {
+        if (presignExpiry.compareTo(Duration.ofSeconds(1)) < 0 || presignExpiry.compareTo(LONGEST_PRESIGN) > 0) {
+            throw new IllegalArgumentException("locus.storage.presign-expiry must be between 1s and 7d (the S3 limit), got "
+                    + presignExpiry);
+        }
+    }
+}
