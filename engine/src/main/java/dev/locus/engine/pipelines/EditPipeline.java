@@ -4,6 +4,7 @@ import dev.locus.engine.methods.DirectionBasis;
 import dev.locus.engine.models.Denoiser;
 import dev.locus.engine.models.unet2d.UNet2DModel;
 import dev.locus.engine.schedulers.DdimStep;
+import dev.locus.engine.schedulers.DdimUpdate;
 import dev.locus.engine.schedulers.DdimTrajectory;
 import dev.locus.engine.torch.Randomness;
 import dev.locus.engine.torch.Scopes;
@@ -110,7 +111,16 @@ public final class EditPipeline {
             allRows.addAll(rows);
         }
 
+        // stochastic steps give every row of an image the same noise: rows then differ by their edit alone, and
+        // an image for one strength does not depend on which other strengths share the batch
         Generator generator = Randomness.generator(seed);
+        int rowsPerImage = rows.size();
+        DdimUpdate.Noise sharedNoise = shape -> {
+            long[] perImage = shape.clone();
+            perImage[0] = imageCount;
+            return Randomness.randn(generator, perImage)
+                    .repeat_interleave(rowsPerImage, new LongOptional(0), new LongOptional());
+        };
         List<DdimStep> steps = trajectory.sampling(top);
         for (int i = 0; i < steps.size(); i++) {
             DdimStep step = steps.get(i);
@@ -120,8 +130,8 @@ public final class EditPipeline {
                     Tensor current = addXtTerms(previous, allRows, step.timestep());
                     Denoiser denoiser = hSpaceShifted(allRows, step.timestep(), current);
                     Tensor eps = denoiser.predictNoise(current, DdimLoop.timesteps(step, current));
-                    return trajectory.samplingUpdate().apply(current, eps, step.alphaFrom(), step.alphaTo(), step.eta(),
-                            generator).sample();
+                    return trajectory.samplingUpdate().applyWithNoise(current, eps, step.alphaFrom(), step.alphaTo(),
+                            step.eta(), sharedNoise).sample();
                 }
             });
             previous.close(); // the first is the repeated batch: the caller's inversion lives on

@@ -35,8 +35,21 @@ public final class DdimUpdate {
         this.sampleMaxValue = config.sampleMaxValue();
     }
 
+    /** Where the noise of a stochastic step comes from: a tensor of the given shape, standard normal. */
+    @FunctionalInterface
+    public interface Noise {
+        Tensor draw(long[] shape);
+    }
+
     /** @param generator noise source for eta > 0 (may be null when eta is 0) */
     public Result apply(Tensor sample, Tensor modelOutput, float alphaFrom, float alphaTo, double eta, Generator generator) {
+        return applyWithNoise(sample, modelOutput, alphaFrom, alphaTo, eta,
+                generator == null ? null : shape -> Randomness.randn(generator, shape));
+    }
+
+    /** @param noise noise source for eta > 0 (may be null when eta is 0) */
+    public Result applyWithNoise(Tensor sample, Tensor modelOutput, float alphaFrom, float alphaTo, double eta,
+                                 Noise noise) {
         Tensor[] out = Scopes.computeAll(() -> {
             float betaFrom = 1f - alphaFrom;
             float sqrtAlphaFrom = (float) Math.sqrt(alphaFrom);
@@ -75,11 +88,11 @@ public final class DdimUpdate {
             Tensor next = predOriginal.mul(new Scalar((float) Math.sqrt(alphaTo)))
                     .add(predEpsilon.mul(new Scalar(direction)));
             if (std > 0) {
-                if (generator == null) {
+                if (noise == null) {
                     throw new IllegalArgumentException("eta > 0 needs a seeded generator");
                 }
-                Tensor noise = Randomness.randn(generator, modelOutput.shape()).to(modelOutput.device(), modelOutput.scalar_type());
-                next = next.add(noise.mul(new Scalar(std)));
+                Tensor z = noise.draw(modelOutput.shape()).to(modelOutput.device(), modelOutput.scalar_type());
+                next = next.add(z.mul(new Scalar(std)));
             }
             return new Tensor[] {next, predOriginal, predEpsilon};
         });

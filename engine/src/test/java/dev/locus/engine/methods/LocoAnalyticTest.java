@@ -114,6 +114,22 @@ class LocoAnalyticTest {
     }
 
     @Test
+    void withStochasticStepsAnImageDoesNotDependOnTheOtherRowsOfItsBatch() {
+        DirectionBasis basis = loco.discover(image, setup.topMask, options(true), StepListener.NONE);
+        EditPipeline stochastic = new EditPipeline(setup.model, "sha256:analytic",
+                new DiffusersDdimTrajectory(SchedulerConfig.ddpmDefault().withoutClipping(), 20, 1.0));
+        Tensor alone = stochastic.apply(image, EditPipeline.sweep(basis, 0, new double[] {4}), 5, StepListener.NONE);
+        Tensor sweep = stochastic.apply(image, EditPipeline.sweep(basis, 0, new double[] {-4, 0, 4}), 5,
+                StepListener.NONE);
+        assertThat(JacobianProductsTest.maxAbs(sweep.narrow(0, 2, 1).sub(alone))).as("+4 alone vs in a sweep")
+                .isLessThan(1e-9);
+        // the rows share their noise, so outside the region they stay as close as the edit leaves them
+        Tensor outside = torch.ones_like(setup.topMask).sub(setup.topMask);
+        assertThat(JacobianProductsTest.maxAbs(sweep.narrow(0, 0, 1).sub(sweep.narrow(0, 1, 1)).mul(outside)))
+                .isLessThan(0.5 * JacobianProductsTest.maxAbs(sweep.narrow(0, 0, 1).sub(sweep.narrow(0, 1, 1))));
+    }
+
+    @Test
     void aDirectionIsRefusedOnAScheduleWithoutItsTimestep() {
         DirectionBasis basis = loco.discover(image, setup.topMask, options(false), StepListener.NONE);
         EditPipeline coarser = new EditPipeline(setup.model, "sha256:analytic",
