@@ -34,6 +34,9 @@ public final class HSpaceDirections {
     /** A named region of the image, mask [1, 1, H, W]. */
     public record Region(String name, Tensor mask) {}
 
+    /** The region added for the pixels no given mask covers. */
+    public static final String REST = "rest";
+
     /**
      * @param rank           r, singular vectors per region Jacobian (paper: 50)
      * @param jointRank      r_C (paper: 30)
@@ -77,14 +80,39 @@ public final class HSpaceDirections {
     public record RegionSvds(Tensor image, List<Region> regions, DdimPipeline.Latent latent, long[] hShape,
                              List<PowerMethod.Result> perRegion) {}
 
+    /**
+     * JIVE's regions partition the image: what the given masks leave uncovered becomes one more region, "rest",
+     * so that each region's individual directions are kept off the rest of the image too (eyes and mouth alone
+     * would otherwise leave the skin, hair and background free to change).
+     */
+    static List<Region> coveringTheImage(List<Region> regions) {
+        Tensor union = null;
+        for (Region region : regions) {
+            Tensor inside = region.mask().gt(new org.bytedeco.pytorch.Scalar(0.5));
+            union = union == null ? inside : union.logical_or(inside);
+        }
+        long uncovered = union.numel() - union.sum().item_long();
+        if (uncovered == 0) {
+            return regions;
+        }
+        if (regions.stream().anyMatch(r -> r.name().equals(REST))) {
+            throw new IllegalArgumentException("the regions leave " + uncovered + " pixels uncovered, and the name '"
+                    + REST + "' that would cover them is taken: JIVE needs regions that cover the image");
+        }
+        List<Region> covering = new ArrayList<>(regions);
+        covering.add(new Region(REST, union.logical_not().to(regions.get(0).mask().scalar_type())));
+        return covering;
+    }
+
     public DirectionBasis discover(Tensor image, List<Region> regions, Options options, StepListener listener) {
         return directions(regionSvds(image, regions, options, listener), options);
     }
 
-    public RegionSvds regionSvds(Tensor image, List<Region> regions, Options options, StepListener listener) {
-        if (regions.isEmpty()) {
+    public RegionSvds regionSvds(Tensor image, List<Region> requested, Options options, StepListener listener) {
+        if (requested.isEmpty()) {
             throw new IllegalArgumentException("at least one region is needed");
         }
+        List<Region> regions = coveringTheImage(requested);
         int trainSteps = trajectory.noiseSchedule().trainTimesteps();
         DdimPipeline.Latent latent = new DdimPipeline(model, trajectory)
                 .invert(image, options.timestep() * (trainSteps - 1), listener);

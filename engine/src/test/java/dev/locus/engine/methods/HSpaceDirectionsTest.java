@@ -1,6 +1,7 @@
 package dev.locus.engine.methods;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.locus.engine.models.unet2d.UNet2DLoader;
 import dev.locus.engine.pipelines.EditPipeline;
@@ -51,6 +52,18 @@ class HSpaceDirectionsTest {
         assertThat(basis.method()).isEqualTo("HAAS");
         assertThat(basis.labels()).containsExactly("top/svd/0", "top/svd/1", "bottom/svd/0", "bottom/svd/1");
         assertThat(basis.singularValues().get(0).item_double()).isGreaterThanOrEqualTo(basis.singularValues().get(1).item_double());
+    }
+
+    @Test
+    void whatTheRegionsLeaveUncoveredBecomesTheRestRegion() {
+        var options = new HSpaceDirections.Options(0.5, 6, 4, 2, false, 3, 10, 1e-3, 50, 6, 0);
+        DirectionBasis basis = method.discover(image, List.of(new HSpaceDirections.Region("top", band(0, 5))), options,
+                StepListener.NONE);
+        assertThat(basis.labels()).containsExactly("top/svd/0", "top/svd/1", "rest/svd/0", "rest/svd/1");
+
+        assertThatThrownBy(() -> method.discover(image, List.of(new HSpaceDirections.Region("top", band(0, 5)),
+                new HSpaceDirections.Region("rest", band(5, 5))), options, StepListener.NONE))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("96 pixels uncovered");
     }
 
     @Test
