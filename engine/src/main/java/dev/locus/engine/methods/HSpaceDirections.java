@@ -42,6 +42,8 @@ public final class HSpaceDirections {
      * @param jointRank      r_C (paper: 30)
      * @param individualRank r_A (paper: 5)
      * @param jive           false: Haas et al.'s per-region SVD directions, no JIVE
+     * @param tolerance      the subspace iteration stops once the singular values change by less than this,
+     *                       relative (methods.md: "stop when singular values stop changing")
      */
     public record Options(double timestep, int rank, int jointRank, int individualRank, boolean jive,
                           int minIterations, int maxIterations, double tolerance, int jiveIterations,
@@ -129,7 +131,7 @@ public final class HSpaceDirections {
             JacobianProducts jacobian = new JacobianProducts(maskedDecoder(encoded, mask), encoded.h(), options.chunkSize());
             perRegion.add(PowerMethod.topSingularVectors(jacobian,
                     new PowerMethod.Options(options.rank(), options.minIterations(), options.maxIterations(),
-                            options.tolerance(), options.seed() + i),
+                            options.tolerance(), options.seed() + i, PowerMethod.Stop.SINGULAR_VALUES),
                     "power-iteration:" + region.name(), listener));
         }
         return new RegionSvds(image, List.copyOf(regions), latent, encoded.h().shape(), List.copyOf(perRegion));

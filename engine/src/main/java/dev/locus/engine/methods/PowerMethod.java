@@ -5,6 +5,7 @@ import dev.locus.engine.pipelines.StepListener;
 import dev.locus.engine.torch.Linalg;
 import dev.locus.engine.torch.Randomness;
 import dev.locus.engine.torch.Scopes;
+import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
@@ -24,10 +25,25 @@ import org.bytedeco.pytorch.global.torch;
  */
 public final class PowerMethod {
 
+    /** When to stop iterating. */
+    public enum Stop {
+        /** the subspace moves less than the tolerance (radians, largest principal angle): LOCO */
+        SUBSPACE,
+        /** the singular values change by less than the tolerance, relative (norm of the change over the norm):
+         *  Haas et al.'s h-space iteration, whose trailing vectors of a rank-50 subspace settle far more slowly
+         *  than the values do */
+        SINGULAR_VALUES
+    }
+
     /**
-     * @param tolerance radians: stop when the subspace moves less than this between iterations
+     * @param tolerance what {@code stop} compares with, between consecutive iterations
      */
-    public record Options(int rank, int minIterations, int maxIterations, double tolerance, long seed) {
+    public record Options(int rank, int minIterations, int maxIterations, double tolerance, long seed, Stop stop) {
+
+        public Options(int rank, int minIterations, int maxIterations, double tolerance, long seed) {
+            this(rank, minIterations, maxIterations, tolerance, seed, Stop.SUBSPACE);
+        }
+
         public Options {
             if (rank < 1) {
                 throw new IllegalArgumentException("rank must be at least 1, got " + rank);
@@ -55,6 +71,18 @@ public final class PowerMethod {
 
     private PowerMethod() {}
 
+    /** ||sigma' - sigma|| / ||sigma'|| from the squared values of two iterations; infinite before the second. */
+    private static double singularValueChange(Tensor previousSquared, Tensor nextSquared) {
+        if (previousSquared == null) {
+            return Double.POSITIVE_INFINITY;
+        }
+        try (PointerScope scope = new PointerScope()) {
+            Tensor before = previousSquared.to(torch.ScalarType.Double).sqrt();
+            Tensor after = nextSquared.to(torch.ScalarType.Double).sqrt();
+            return after.sub(before).norm().item_double() / Math.max(after.norm().item_double(), 1e-300);
+        }
+    }
+
     public static Result topSingularVectors(JacobianProducts jacobian, Options options, String phase, StepListener listener) {
         long d = jacobian.inputDim();
         int k = (int) Math.min(options.rank(), Math.min(d, jacobian.outputDim()));
@@ -72,6 +100,7 @@ public final class PowerMethod {
                 return new Tensor[] {svd.vh(), svd.s()};
             });
             angle = Linalg.largestPrincipalAngle(current, next[0]);
+            double change = options.stop() == Stop.SUBSPACE ? angle : singularValueChange(sigmaSquared, next[1]);
             current.close();
             if (sigmaSquared != null) {
                 sigmaSquared.close();
@@ -79,7 +108,7 @@ public final class PowerMethod {
             v = next[0];
             sigmaSquared = next[1];
             listener.onStep(phase, iteration, options.maxIterations());
-            if (iteration >= options.minIterations() && angle < options.tolerance()) {
+            if (iteration >= options.minIterations() && change < options.tolerance()) {
                 break;
             }
         }

@@ -39,6 +39,20 @@ class PowerMethodTest {
     }
 
     @Test
+    void stoppingOnSingularValuesEndsOnceTheValuesSettle() {
+        JacobianProducts j = setup.maskedPosteriorMean(point, 300, setup.topMask, 16);
+        // rank 5 on a Jacobian with three dominant values: the last two vectors settle slowly, the values fast
+        PowerMethod.Result result = PowerMethod.topSingularVectors(j,
+                new PowerMethod.Options(5, 2, 200, 1e-6, 1, PowerMethod.Stop.SINGULAR_VALUES), "test", (phase, i, n) -> {});
+        Linalg.Svd dense = Linalg.svd(j.vjp(AnalyticSetup.identity(64)));
+        assertThat(result.iterations()).isLessThan(200);
+        for (int i = 0; i < 3; i++) {
+            assertThat(result.singularValues().get(i).item_double())
+                    .isCloseTo(dense.s().get(i).item_double(), org.assertj.core.data.Percentage.withPercentage(0.1));
+        }
+    }
+
+    @Test
     void reportsProgressAndCanBeCancelledBetweenIterations() {
         JacobianProducts j = setup.maskedPosteriorMean(point, 300, setup.topMask, 16);
         List<Integer> seen = new ArrayList<>();
