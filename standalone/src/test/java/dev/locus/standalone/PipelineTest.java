@@ -85,6 +85,28 @@ class PipelineTest {
     }
 
     @Test
+    @Order(1)
+    void theSameBytesUploadedAtOnceAreOneImage() throws Exception {
+        byte[] png = LocusCluster.picture(9);
+        List<java.util.concurrent.Future<String>> uploads = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            for (int i = 0; i < 6; i++) {
+                uploads.add(pool.submit(() -> cluster.upload(png)));
+            }
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (var upload : uploads) {
+                ids.add(upload.get());
+            }
+            assertThat(ids).hasSize(1);
+            assertThat(cluster.jdbc.queryForObject("select count(*) from images where id = ?", Integer.class,
+                    ids.iterator().next())).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     @Order(2)
     void discoveryRegistersAVersionWithItsBasisInStorage() {
         String job = cluster.submit("/v1/discoveries", loco("eyes-open", eyes, 10));

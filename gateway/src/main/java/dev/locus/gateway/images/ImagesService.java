@@ -63,10 +63,11 @@ public class ImagesService {
         String id = Sha256.hex(accepted.bytes());
         boolean created = false;
         if (!images.existsById(id)) {
+            // the bytes first: a row must never name a missing object; a concurrent upload of the same bytes
+            // writes the same object and then finds the row there
             blobs.put(StoredImage.storageKey(id), accepted.bytes(), accepted.format().contentType());
-            images.saveAndFlush(new StoredImage(id, accepted.format().contentType(), accepted.width(), accepted.height(),
-                    accepted.bytes().length, clock.instant()));
-            created = true;
+            created = images.insertIfAbsent(id, accepted.format().contentType(), accepted.width(), accepted.height(),
+                    accepted.bytes().length, clock.instant()) == 1;
         }
         if (idempotency != null && !keys.claim(idempotency, id)) {
             return new Upload(view(idempotency.replay(keys.find(idempotency.scope(), idempotency.key()).orElseThrow())), false);
