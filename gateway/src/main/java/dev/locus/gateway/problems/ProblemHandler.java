@@ -8,6 +8,7 @@ import dev.locus.common.storage.StorageUnavailableException;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -84,6 +85,22 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         log.warn("object storage unavailable: {}", e.getMessage());
         return respond(toDetail(new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "Storage unavailable",
                 "object storage cannot be reached; try again later", null, Reasons.STORAGE_UNAVAILABLE)));
+    }
+
+    /** Two requests changed the same row at once (an alias created twice, ...): the loser may simply retry. */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ProblemDetail> concurrentChange(DataIntegrityViolationException e) {
+        log.info("conflicting concurrent change: {}", e.getMostSpecificCause().getMessage());
+        return respond(toDetail(ApiProblem.conflict(Reasons.CONCURRENT_CHANGE,
+                "another request changed the same record at the same moment; retry the request")));
+    }
+
+    /** The last resort: still a problem+json, with the cause in the log rather than in the response. */
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("unexpected error", e);
+        return respond(toDetail(new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "the server failed to handle the request; it has been logged", null, Reasons.INTERNAL)));
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

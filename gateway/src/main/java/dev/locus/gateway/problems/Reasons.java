@@ -19,6 +19,8 @@ public final class Reasons {
     public static final String IN_USE = "in-use";
     public static final String NOT_READY = "not-ready";
     public static final String STORAGE_UNAVAILABLE = "storage-unavailable";
+    public static final String CONCURRENT_CHANGE = "concurrent-change";
+    public static final String INTERNAL = "internal";
 
     private Reasons() {}
 }

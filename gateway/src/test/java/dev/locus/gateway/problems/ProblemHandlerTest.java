@@ -17,4 +17,18 @@ class ProblemHandlerTest {
         assertThat(detail.getProperties()).containsEntry("field", "directions[0].index")
                 .containsEntry("reason", "out-of-range").containsEntry("max", 2);
     }
+
+    @Test
+    void aRaceOnTheSameRowIsAConflictToRetryAndAnythingUnexpectedIsStillAProblem() {
+        ProblemHandler handler = new ProblemHandler();
+        var conflict = handler.concurrentChange(new org.springframework.dao.DataIntegrityViolationException("duplicate key"));
+        assertThat(conflict.getStatusCode().value()).isEqualTo(409);
+        assertThat(conflict.getBody().getProperties()).containsEntry("reason", Reasons.CONCURRENT_CHANGE);
+
+        var unexpected = handler.unexpected(new IllegalStateException("secret internals"));
+        assertThat(unexpected.getStatusCode().value()).isEqualTo(500);
+        assertThat(unexpected.getHeaders().getContentType().toString()).isEqualTo("application/problem+json");
+        assertThat(unexpected.getBody().getProperties()).containsEntry("reason", Reasons.INTERNAL);
+        assertThat(unexpected.getBody().getDetail()).doesNotContain("secret");
+    }
 }
