@@ -11,6 +11,9 @@ public sealed interface DirectionRef {
 
     Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
+    /** A version id as the API prints it: 8-4-4-4-12 hex digits. */
+    Pattern VERSION_ID = Pattern.compile("[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
+
     record ById(UUID id) implements DirectionRef {}
 
     record ByVersion(String name, int version) implements DirectionRef {}
@@ -24,10 +27,9 @@ public sealed interface DirectionRef {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("a direction reference is empty");
         }
-        try {
+        // only the canonical form: UUID.fromString also takes short groups, so "a-b-c-d-e" would read as an id
+        if (VERSION_ID.matcher(text).matches()) {
             return new ById(UUID.fromString(text));
-        } catch (IllegalArgumentException notAnId) {
-            // fall through to names
         }
         int at = text.indexOf('@');
         String name = at < 0 ? text : text.substring(0, at);
@@ -51,6 +53,16 @@ public sealed interface DirectionRef {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(what + " '" + name + "' must be 1 to 100 letters, digits, '.', '_' "
                     + "or '-', starting with a letter or digit");
+        }
+        return name;
+    }
+
+    /** A name a reference must be able to reach: a direction's or an alias's, never in the form of a version id. */
+    static String checkReferableName(String name, String what) {
+        checkName(name, what);
+        if (VERSION_ID.matcher(name).matches()) {
+            throw new IllegalArgumentException(what + " '" + name + "' has the form of a version id, which a "
+                    + "reference would read as one");
         }
         return name;
     }

@@ -15,6 +15,15 @@ class DirectionRefTest {
         assertThat(DirectionRef.parse("eyes-open@3")).isEqualTo(new DirectionRef.ByVersion("eyes-open", 3));
         assertThat(DirectionRef.parse("eyes-open@stable")).isEqualTo(new DirectionRef.ByAlias("eyes-open", "stable"));
         assertThat(DirectionRef.parse("eyes.open_v2")).isEqualTo(new DirectionRef.Latest("eyes.open_v2"));
+        assertThat(DirectionRef.parse(id.toString().toUpperCase())).isEqualTo(new DirectionRef.ById(id));
+    }
+
+    @Test
+    void onlyTheCanonicalIdFormIsAnId() {
+        assertThat(DirectionRef.parse("a-b-c-d-e")).isEqualTo(new DirectionRef.Latest("a-b-c-d-e"));
+        assertThat(DirectionRef.parse("1-2-3-4-5@2")).isEqualTo(new DirectionRef.ByVersion("1-2-3-4-5", 2));
+        String id = UUID.randomUUID().toString();
+        assertThatThrownBy(() -> DirectionRef.checkReferableName(id, "direction name")).hasMessageContaining("version id");
     }
 
     @Test

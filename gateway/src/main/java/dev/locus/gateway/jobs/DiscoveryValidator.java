@@ -35,7 +35,11 @@ public class DiscoveryValidator {
 
     public DiscoveryJob validate(UUID jobId, DiscoveryRequest r) {
         String name = required(r.name(), "name");
-        checkName(name, "name");
+        try {
+            DirectionRef.checkReferableName(name, "name");
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalid("name", Reasons.MALFORMED, e.getMessage());
+        }
         Method method = method(r.method());
         ModelRecord model = Checks.model(lookups, r.model());
         String image = Checks.imageAtResolution(lookups, r.image(), "image", model).getId();

@@ -90,6 +90,9 @@ class DiscoveryValidatorTest {
         problem(() -> validator.validate(id, new DiscoveryRequest("faces", image, "LOCO", mask, null, null, null, 0,
                 null, null, null, null, null, null, "x", null, null, null)), 400, "nullRank", Reasons.OUT_OF_RANGE);
         problem(() -> validator.validate(id, new DiscoveryRequest("faces", image, "LOCO", mask, null, null, null, null,
+                null, null, null, null, null, null, UUID.randomUUID().toString(), null, null, null)), 400, "name",
+                Reasons.MALFORMED);
+        problem(() -> validator.validate(id, new DiscoveryRequest("faces", image, "LOCO", mask, null, null, null, null,
                 null, null, null, null, 0, null, "x", null, null, null)), 400, "steps", Reasons.OUT_OF_RANGE);
         problem(() -> validator.validate(id, new DiscoveryRequest("faces", image, "LOCO", mask, null, null, null, null,
                 null, null, null, false, null, null, "x", null, null, null)), 400, "jive", Reasons.NOT_ALLOWED);
