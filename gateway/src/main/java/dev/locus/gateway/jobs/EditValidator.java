@@ -39,17 +39,28 @@ public class EditValidator {
                     + " directions in one edit, got " + terms.size());
         }
         List<EditJob.Term> resolved = new ArrayList<>();
+        List<Lookups.ResolvedDirection> directions = new ArrayList<>();
         for (int i = 0; i < terms.size(); i++) {
-            resolved.add(term(terms.get(i), "directions[" + i + "]", model));
+            resolved.add(term(terms.get(i), "directions[" + i + "]", model, directions));
         }
         List<Double> strengths = strengths(r.strengths(), terms.size());
-        int steps = Checks.steps(r.steps());
+        int steps = Checks.steps(r.steps() != null ? r.steps() : ownSteps(directions));
         long seed = Checks.seed(r.seed());
         Checks.webhookUrl(r.webhookUrl());
         return new EditJob(jobId, model.getId(), model.getFingerprint(), image, List.copyOf(resolved), strengths, steps, seed);
     }
 
-    private EditJob.Term term(EditRequest.Term term, String field, ModelRecord model) {
+    /**
+     * Without {@code steps}, an edit samples on the grid its first x_t direction was found on, where that
+     * direction's timestep is a step (on another grid the worker refuses it); null leaves the default.
+     */
+    private static Integer ownSteps(List<Lookups.ResolvedDirection> directions) {
+        return directions.stream().filter(d -> "x_t".equals(d.space())).map(Lookups.ResolvedDirection::ddimSteps)
+                .filter(java.util.OptionalInt::isPresent).map(java.util.OptionalInt::getAsInt).findFirst().orElse(null);
+    }
+
+    private EditJob.Term term(EditRequest.Term term, String field, ModelRecord model,
+                              List<Lookups.ResolvedDirection> directions) {
         if (term == null) {
             throw ApiProblem.invalid(field, Reasons.REQUIRED, field + " is null");
         }
@@ -74,6 +85,7 @@ public class EditValidator {
         }
         double strength = term.strength() == null ? 1.0 : term.strength();
         checkStrength(strength, field + ".strength");
+        directions.add(direction);
         return new EditJob.Term(direction.versionId(), direction.ref(), index, strength);
     }
 

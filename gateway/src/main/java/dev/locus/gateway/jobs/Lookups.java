@@ -18,6 +18,22 @@ public interface Lookups {
      */
     ResolvedDirection direction(String ref);
 
-    /** A direction version as an edit needs it. */
-    record ResolvedDirection(UUID versionId, String ref, String modelId, String modelFingerprint, int labelCount) {}
+    /**
+     * A direction version as an edit needs it.
+     *
+     * @param space    "x_t" or "h"
+     * @param schedule the schedule it was found on, as the engine describes it (e.g. {@code ddim/leading/50/eta=0.0})
+     */
+    record ResolvedDirection(UUID versionId, String ref, String modelId, String modelFingerprint, int labelCount,
+                             String space, String schedule) {
+
+        /** The DDIM step count of its schedule, if it was found on one; an x_t direction is applied on that grid. */
+        java.util.OptionalInt ddimSteps() {
+            String[] parts = schedule == null ? new String[0] : schedule.split("/");
+            if (parts.length >= 3 && parts[0].equals("ddim") && parts[2].matches("[0-9]{1,4}")) {
+                return java.util.OptionalInt.of(Integer.parseInt(parts[2]));
+            }
+            return java.util.OptionalInt.empty();
+        }
+    }
 }

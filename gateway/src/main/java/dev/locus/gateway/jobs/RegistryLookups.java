@@ -42,7 +42,7 @@ public class RegistryLookups implements Lookups {
     public ResolvedDirection direction(String ref) {
         DirectionVersion version = directions.resolve(ref);
         return new ResolvedDirection(version.getId(), version.ref(), version.getModelId(), version.getModelFingerprint(),
-                labelCount(version.getLabels()));
+                labelCount(version.getLabels()), version.getSpace(), version.getSchedule());
     }
 
     int labelCount(String labels) {

@@ -40,6 +40,20 @@ class EditValidatorTest {
     }
 
     @Test
+    void withoutStepsAnEditSamplesOnItsXtDirectionsOwnGrid() {
+        lookups.direction("fringe@1", "faces", FakeLookups.FP_A, 2, "h", "ddim/leading/30/eta=0.0");
+        lookups.direction("smile@1", "faces", FakeLookups.FP_A, 2, "x_t", "ddim/leading/20/eta=0.0");
+        EditRequest both = edit(List.of(term("fringe@1", null, null), term("smile@1", null, null)), null);
+        assertThat(validator.validate(id, both).steps()).as("the x_t direction's grid, not the h-space one's").isEqualTo(20);
+
+        EditRequest explicit = new EditRequest("faces", image, List.of(term("smile@1", null, null)), null, 35, 7L, null);
+        assertThat(validator.validate(id, explicit).steps()).isEqualTo(35);
+
+        lookups.direction("grid@1", "faces", FakeLookups.FP_A, 2, "x_t", "loco/100");
+        assertThat(validator.validate(id, edit(List.of(term("grid@1", null, null)), null)).steps()).isEqualTo(50);
+    }
+
+    @Test
     void acceptsASweepOfOneDirection() {
         EditJob job = validator.validate(id, edit(List.of(term("eyes@1", 2, null)), List.of(-3.0, 0.0, 3.0)));
         assertThat(job.strengths()).containsExactly(-3.0, 0.0, 3.0);

@@ -36,7 +36,13 @@ class FakeLookups implements Lookups {
     }
 
     ResolvedDirection direction(String ref, String modelId, String fingerprint, int labels) {
-        ResolvedDirection d = new ResolvedDirection(UUID.nameUUIDFromBytes(ref.getBytes()), ref, modelId, fingerprint, labels);
+        return direction(ref, modelId, fingerprint, labels, "x_t", "ddim/leading/50/eta=0.0");
+    }
+
+    ResolvedDirection direction(String ref, String modelId, String fingerprint, int labels, String space,
+                                String schedule) {
+        ResolvedDirection d = new ResolvedDirection(UUID.nameUUIDFromBytes(ref.getBytes()), ref, modelId, fingerprint,
+                labels, space, schedule);
         directions.put(ref, d);
         return d;
     }
