@@ -47,42 +47,55 @@ public final class Jive {
         if (maxIterations < 1) {
             throw new IllegalArgumentException("JIVE needs at least 1 iteration, got " + maxIterations);
         }
-        int n = matrices.size();
         List<Tensor> individual = new ArrayList<>();
         for (Tensor x : matrices) {
             individual.add(torch.zeros_like(x));
         }
-        Tensor[] latest = null;
+        Iteration latest = null;
         double change = Double.POSITIVE_INFINITY;
         int iteration = 0;
         while (iteration < maxIterations && change > tolerance) {
             iteration++;
             List<Tensor> previous = individual;
             // each iteration's SVDs and products are freed as it ends; only what the next one needs survives
-            Tensor[] next = Scopes.computeAll(() -> iterate(matrices, previous, jointRank, individualRank));
-            List<Tensor> updated = List.of(next).subList(2, 2 + n);
-            change = relativeChange(previous, updated);
+            Iteration next = Iteration.of(Scopes.computeAll(() -> iterate(matrices, previous, jointRank, individualRank)),
+                    matrices.size());
+            change = relativeChange(previous, next.fits());
             previous.forEach(Tensor::close);
             if (latest != null) {
-                for (int i = 0; i < 2; i++) {
-                    latest[i].close();
-                }
-                for (int i = 2 + n; i < latest.length; i++) {
-                    latest[i].close();
-                }
+                latest.closeAllButFits();
             }
             latest = next;
-            individual = updated;
+            individual = next.fits();
         }
-        List<Tensor> individualRows = List.of(latest).subList(2 + n, 2 + 2 * n);
-        List<Tensor> individualValues = List.of(latest).subList(2 + 2 * n, 2 + 3 * n);
         individual.forEach(Tensor::close);
-        return new Result(latest[0], latest[1], individualRows, individualValues, iteration, change);
+        return new Result(latest.jointRows(), latest.jointValues(), latest.individualRows(), latest.individualValues(),
+                iteration, change);
+    }
+
+    /** What one iteration hands to the next and, the last time, to the result. */
+    private record Iteration(Tensor jointRows, Tensor jointValues, List<Tensor> fits, List<Tensor> individualRows,
+                             List<Tensor> individualValues) {
+
+        /** From {@link #iterate}'s flat array: [V_C, s_C, A_1..A_n, V_A(1)..V_A(n), s_A(1)..s_A(n)]. */
+        static Iteration of(Tensor[] flat, int n) {
+            List<Tensor> all = List.of(flat);
+            return new Iteration(flat[0], flat[1], all.subList(2, 2 + n), all.subList(2 + n, 2 + 2 * n),
+                    all.subList(2 + 2 * n, 2 + 3 * n));
+        }
+
+        /** The fits are closed by the loop once the next iteration has used them. */
+        void closeAllButFits() {
+            jointRows.close();
+            jointValues.close();
+            individualRows.forEach(Tensor::close);
+            individualValues.forEach(Tensor::close);
+        }
     }
 
     /**
      * One JIVE iteration: the joint fit of stack(X_i - A_i), then each A_i off its row space.
-     * Returns [V_C, s_C, A_1..A_n, V_A(1)..V_A(n), s_A(1)..s_A(n)].
+     * Returns [V_C, s_C, A_1..A_n, V_A(1)..V_A(n), s_A(1)..s_A(n)], flat for {@link Scopes#computeAll}.
      */
     private static Tensor[] iterate(List<Tensor> matrices, List<Tensor> individual, int jointRank, int individualRank) {
         int n = matrices.size();
