@@ -57,7 +57,7 @@ public sealed interface DirectionRef {
         return name;
     }
 
-    /** A name a reference must be able to reach: a direction's or an alias's, never in the form of a version id. */
+    /** A direction's name, which a bare reference must reach: never in the form of a version id. */
     static String checkReferableName(String name, String what) {
         checkName(name, what);
         if (VERSION_ID.matcher(name).matches()) {

@@ -62,6 +62,15 @@ public final class DiffusersDdimTrajectory implements DdimTrajectory {
         return "ddim/" + scheduler.config().timestepSpacing() + "/" + steps + "/eta=" + eta;
     }
 
+    /** The step count in a {@link #describe()} text, e.g. 50 in {@code ddim/leading/50/eta=0.0}; empty for others. */
+    public static java.util.OptionalInt stepsOf(String description) {
+        String[] parts = description == null ? new String[0] : description.split("/");
+        if (parts.length >= 3 && parts[0].equals("ddim") && parts[2].matches("[0-9]{1,4}")) {
+            return java.util.OptionalInt.of(Integer.parseInt(parts[2]));
+        }
+        return java.util.OptionalInt.empty();
+    }
+
     @Override
     public double topLevel() {
         return scheduler.timesteps(steps)[0];

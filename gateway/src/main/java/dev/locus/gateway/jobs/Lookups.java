@@ -2,6 +2,7 @@ package dev.locus.gateway.jobs;
 
 import dev.locus.common.registry.ModelRecord;
 import dev.locus.common.registry.StoredImage;
+import dev.locus.engine.schedulers.DiffusersDdimTrajectory;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -29,11 +30,7 @@ public interface Lookups {
 
         /** The DDIM step count of its schedule, if it was found on one; an x_t direction is applied on that grid. */
         java.util.OptionalInt ddimSteps() {
-            String[] parts = schedule == null ? new String[0] : schedule.split("/");
-            if (parts.length >= 3 && parts[0].equals("ddim") && parts[2].matches("[0-9]{1,4}")) {
-                return java.util.OptionalInt.of(Integer.parseInt(parts[2]));
-            }
-            return java.util.OptionalInt.empty();
+            return DiffusersDdimTrajectory.stepsOf(schedule);
         }
     }
 }
