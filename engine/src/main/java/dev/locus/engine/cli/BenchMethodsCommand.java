@@ -116,7 +116,7 @@ final class BenchMethodsCommand implements Callable<Integer> {
     private void products(UNet2DModel model, DiffusersDdimTrajectory trajectory, Tensor image, Tensor mask, String name) {
         int threadCount = torch.get_num_threads();
         PosteriorMean f = new PosteriorMean(model, trajectory.noiseSchedule());
-        long level = (long) trajectory.levelAtOrBelow(t * 999);
+        long level = (long) trajectory.levelNearest(t);
         JacobianProducts jacobian = new JacobianProducts(batch -> f.apply(batch, longs(batch.size(0), level)).mul(mask), image, k);
         Tensor v = Randomness.randn(Randomness.generator(2), k, jacobian.inputDim());
         jacobian.jvp(v.narrow(0, 0, 1));

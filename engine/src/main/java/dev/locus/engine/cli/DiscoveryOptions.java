@@ -9,7 +9,7 @@ final class DiscoveryOptions {
     @Option(names = "--image", required = true, paramLabel = "face.png", description = "the image to find directions on")
     Path image;
 
-    @Option(names = "--t", defaultValue = "0.6", description = "edit timestep as a fraction of T (default: ${DEFAULT-VALUE})")
+    @Option(names = "--t", defaultValue = "0.6", description = "edit timestep as a fraction of T; the schedule's step nearest t x T (default: ${DEFAULT-VALUE})")
     double t;
 
     @Option(names = "--seed", defaultValue = "0", description = "seed of the power method's start (default: ${DEFAULT-VALUE})")

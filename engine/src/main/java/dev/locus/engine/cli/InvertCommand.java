@@ -26,7 +26,7 @@ final class InvertCommand implements Callable<Integer> {
     @Option(names = "--image", required = true, paramLabel = "in.png")
     Path image;
 
-    @Option(names = "--t", required = true, description = "noise level as a fraction of the training timesteps, in (0, 1]")
+    @Option(names = "--t", required = true, description = "noise level as a fraction of T, in (0, 1]: the schedule's step nearest t x T")
     double t;
 
     @Option(names = "--out", required = true, paramLabel = "xt.safetensors")
@@ -38,8 +38,7 @@ final class InvertCommand implements Callable<Integer> {
         UNet2DLoader.Loaded loaded = model.load();
         Tensor x0 = ImageInput.read(image, loaded);
         DdimPipeline pipeline = new DdimPipeline(loaded.model(), schedule.trajectory(loaded.scheduler()));
-        double timestep = t * (loaded.scheduler().numTrainTimesteps() - 1);
-        DdimPipeline.Latent latent = pipeline.invert(x0, timestep, Progress.toStderr());
+        DdimPipeline.Latent latent = pipeline.invert(x0, pipeline.trajectory().levelNearest(t), Progress.toStderr());
 
         Map<String, String> metadata = new HashMap<>(schedule.describe());
         metadata.put("timestep", Double.toString(latent.timestep()));

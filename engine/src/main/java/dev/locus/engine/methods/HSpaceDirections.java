@@ -115,9 +115,8 @@ public final class HSpaceDirections {
             throw new IllegalArgumentException("at least one region is needed");
         }
         List<Region> regions = coveringTheImage(requested);
-        int trainSteps = trajectory.noiseSchedule().trainTimesteps();
         DdimPipeline.Latent latent = new DdimPipeline(model, trajectory)
-                .invert(image, options.timestep() * (trainSteps - 1), listener);
+                .invertAndDenoiseTo(image, trajectory.levelNearest(options.timestep()), listener);
         Tensor xt = latent.sample();
         Tensor t = DdimLoop.timesteps(new DdimStep(latent.timestep(), trajectory.fractionalTimesteps(), 1f, 1f, 0), xt);
         UNet2DModel.Encoded encoded;

@@ -24,7 +24,8 @@ import org.bytedeco.pytorch.global.torch;
 public final class Jive {
 
     /**
-     * @param jointRows      V_C, orthonormal rows [r_C, d]
+     * @param jointRows      V_C, orthonormal rows [r_C, d]; every row of the result is signed so that its
+     *                       largest-magnitude entry is positive ({@link Linalg#signConvention})
      * @param jointValues    singular values of the joint approximation [r_C]
      * @param individualRows per matrix, V_A(i) [r_A, d]
      * @param individualValues per matrix, singular values [r_A]
@@ -69,8 +70,11 @@ public final class Jive {
             individual = next.fits();
         }
         individual.forEach(Tensor::close);
-        return new Result(latest.jointRows(), latest.jointValues(), latest.individualRows(), latest.individualValues(),
-                iteration, change);
+        List<Tensor> individualRows = latest.individualRows().stream().map(Linalg::withSignConvention).toList();
+        Tensor jointRows = Linalg.withSignConvention(latest.jointRows());
+        latest.individualRows().forEach(Tensor::close);
+        latest.jointRows().close();
+        return new Result(jointRows, latest.jointValues(), individualRows, latest.individualValues(), iteration, change);
     }
 
     /** What one iteration hands to the next and, the last time, to the result. */

@@ -124,9 +124,8 @@ public final class Loco {
      */
     public DirectionBasis discover(Tensor image, Tensor mask, Options options, StepListener listener) {
         checkShapes(image, mask);
-        int trainSteps = trajectory.noiseSchedule().trainTimesteps();
         DdimPipeline.Latent latent = new DdimPipeline(model, trajectory)
-                .invert(image, options.timestep() * (trainSteps - 1), listener);
+                .invert(image, trajectory.levelNearest(options.timestep()), listener);
         Tensor xt = latent.sample();
         Tensor roi = mask.to(xt.device(), xt.scalar_type());
         Tensor outside = roi.neg().add(new Scalar(1.0));

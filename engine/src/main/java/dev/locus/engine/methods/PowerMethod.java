@@ -61,7 +61,8 @@ public final class PowerMethod {
     }
 
     /**
-     * @param vectors        right singular vectors, rows [k, d], orthonormal, by decreasing sigma
+     * @param vectors        right singular vectors, rows [k, d], orthonormal, by decreasing sigma, each signed
+     *                       so that its largest-magnitude entry is positive ({@link Linalg#signConvention})
      * @param singularValues sigma [k]
      * @param leftVectors    J v / sigma, rows [k, m]
      * @param iterations     iterations run
@@ -112,7 +113,8 @@ public final class PowerMethod {
                 break;
             }
         }
-        Tensor finalV = v;
+        Tensor finalV = Linalg.withSignConvention(v);
+        v.close();
         Tensor[] leftAndSigma = Scopes.computeAll(() -> {
             Tensor jv = jacobian.jvp(finalV);
             Tensor sigma = jv.norm(new org.bytedeco.pytorch.ScalarOptional(new Scalar(2)), new long[] {1}, false);

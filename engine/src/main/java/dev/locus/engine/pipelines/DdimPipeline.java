@@ -1,8 +1,10 @@
 package dev.locus.engine.pipelines;
 
 import dev.locus.engine.models.Denoiser;
+import dev.locus.engine.schedulers.DdimStep;
 import dev.locus.engine.schedulers.DdimTrajectory;
 import dev.locus.engine.torch.Randomness;
+import java.util.List;
 import org.bytedeco.pytorch.Generator;
 import org.bytedeco.pytorch.Tensor;
 
@@ -40,6 +42,23 @@ public final class DdimPipeline {
         double level = trajectory.levelAtOrBelow(timestep);
         Tensor xt = DdimLoop.run(model, images, trajectory.inversion(level), trajectory.inversionUpdate(), null,
                 "inverting", listener);
+        return new Latent(xt, level);
+    }
+
+    /**
+     * The x_t that sampling visits at {@code level} when it starts from the image's full inversion:
+     * DDIM inversion up to the top level, then deterministic DDIM back down to {@code level}. JIVE
+     * takes its x_t this way, so that it is the very sample an edit that inverts to x_T and
+     * injects from t_edit down (Asyrp style) passes through.
+     */
+    public Latent invertAndDenoiseTo(Tensor images, double level, StepListener listener) {
+        Latent noise = invert(images, trajectory.topLevel(), listener);
+        List<DdimStep> down = trajectory.sampling(noise.timestep()).stream()
+                .filter(step -> step.timestep() > level + 1e-6)
+                .map(step -> new DdimStep(step.timestep(), step.fractional(), step.alphaFrom(), step.alphaTo(), 0))
+                .toList();
+        Tensor xt = DdimLoop.run(model, noise.sample(), down, trajectory.samplingUpdate(), null, "sampling", listener);
+        noise.sample().close();
         return new Latent(xt, level);
     }
 

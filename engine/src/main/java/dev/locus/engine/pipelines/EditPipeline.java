@@ -21,7 +21,9 @@ import org.bytedeco.pytorch.global.torch;
  * Applies stored directions to an image: DDIM inversion to the highest level any direction needs,
  * then sampling back with the edits in place. x_t-space directions are added once, when
  * sampling passes their timestep (x'_t = x_t + sum lambda_i v_i); h-space directions are added
- * to the mid-block output at every step from their timestep down to 0 (sum alpha_i v_i).
+ * to the mid-block output at every step from their timestep down to 0 (sum alpha_i v_i), and
+ * need the inversion to reach x_T, as in Asyrp and JIVE: sampling from there passes through the
+ * x_t their directions were found at.
  *
  * <p>Every row of the batch is its own composition of terms, so a strength sweep or several
  * edits of one image run as one batched sampling pass.
@@ -87,8 +89,12 @@ public final class EditPipeline {
             throw new IllegalArgumentException("no edit to apply");
         }
         rows.forEach(row -> row.forEach(this::check));
-        double top = levelNeeded(rows, trajectory.levelAtOrBelow(0.6 * (trajectory.noiseSchedule().trainTimesteps() - 1)));
-        return new DdimPipeline(model, trajectory).invert(images, top, listener);
+        return new DdimPipeline(model, trajectory).invert(images, inversionLevel(rows), listener);
+    }
+
+    /** The level {@link #invert} takes images to for {@code rows}: the highest any term needs, or t_edit 0.6. */
+    public double inversionLevel(List<List<Term>> rows) {
+        return levelNeeded(rows, trajectory.levelNearest(0.6));
     }
 
     /** Samples every row of edits from every image of an inversion; the output is laid out as {@link #apply}'s. */
@@ -140,9 +146,14 @@ public final class EditPipeline {
         return batch;
     }
 
-    /** The highest grid level any term of {@code rows} is added at, or {@code whenNone} without terms. */
+    /**
+     * The level the inversion must reach, or {@code whenNone} without terms: an x_t term's own level; for
+     * an h-space term the top, since h-space edits start from x_T and inject from their timestep down.
+     */
     private double levelNeeded(List<List<Term>> rows, double whenNone) {
-        return rows.stream().flatMap(List::stream).mapToDouble(t -> trajectory.levelAtOrBelow(t.basis().timestep()))
+        return rows.stream().flatMap(List::stream)
+                .mapToDouble(t -> t.basis().space().equals("h") ? trajectory.topLevel()
+                        : trajectory.levelAtOrBelow(t.basis().timestep()))
                 .max().orElse(whenNone);
     }
 

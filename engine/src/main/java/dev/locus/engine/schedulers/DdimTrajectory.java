@@ -15,6 +15,12 @@ public interface DdimTrajectory {
     /** The grid level nearest below {@code timestep} that this trajectory can stop at. */
     double levelAtOrBelow(double timestep);
 
+    /**
+     * The level an edit at {@code fraction} of the schedule (t_edit, 0.6 for "0.6T") happens at: the
+     * step nearest fraction * T, as the reference code picks it (argmin |timesteps - t_edit * 1000|).
+     */
+    double levelNearest(double fraction);
+
     /** Steps from the clean image up to {@code level} (as returned by levelAtOrBelow). */
     List<DdimStep> inversion(double level);
 

@@ -43,6 +43,12 @@ public final class DiffusersDdimTrajectory implements DdimTrajectory {
     }
 
     @Override
+    public double levelNearest(double fraction) {
+        return Timesteps.nearest(java.util.Arrays.stream(scheduler.timesteps(steps)).asDoubleStream().toArray(),
+                fraction * scheduler.noiseSchedule().trainTimesteps());
+    }
+
+    @Override
     public List<DdimStep> inversion(double level) {
         return inverse.inversionSteps(steps).stream().filter(s -> s.timestep() <= level).toList();
     }

@@ -51,6 +51,12 @@ public final class LocoGrid implements DdimTrajectory {
     }
 
     @Override
+    public double levelNearest(double fraction) {
+        return Timesteps.nearest(java.util.Arrays.copyOfRange(toDoubles(grid), 1, grid.length),
+                fraction * schedule.trainTimesteps());
+    }
+
+    @Override
     public List<DdimStep> inversion(double level) {
         int top = indexAtOrBelow(level);
         List<DdimStep> steps = new ArrayList<>();
@@ -94,6 +100,14 @@ public final class LocoGrid implements DdimTrajectory {
     @Override
     public DdimUpdate inversionUpdate() {
         return inversion;
+    }
+
+    private static double[] toDoubles(float[] values) {
+        double[] doubles = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            doubles[i] = values[i];
+        }
+        return doubles;
     }
 
     private float alpha(float t) {

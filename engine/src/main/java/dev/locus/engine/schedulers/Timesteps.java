@@ -60,4 +60,23 @@ final class Timesteps {
         new org.bytedeco.javacpp.FloatPointer(flat.data_ptr()).get(values);
         return values;
     }
+
+    /**
+     * The level closest to {@code target}; on a tie the higher one, since the reference searches its
+     * descending sampling timesteps and keeps the first.
+     */
+    static double nearest(double[] levels, double target) {
+        if (levels.length == 0) {
+            throw new IllegalArgumentException("a schedule without steps has no level near " + target);
+        }
+        double best = levels[0];
+        for (double level : levels) {
+            double gap = Math.abs(level - target);
+            double bestGap = Math.abs(best - target);
+            if (gap < bestGap - 1e-9 || (Math.abs(gap - bestGap) <= 1e-9 && level > best)) {
+                best = level;
+            }
+        }
+        return best;
+    }
 }

@@ -1,6 +1,8 @@
 package dev.locus.engine.torch;
 
 import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.pytorch.LongOptional;
+import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.T_TensorTensorTensor_T;
 import org.bytedeco.pytorch.T_TensorTensor_T;
 import org.bytedeco.pytorch.Tensor;
@@ -50,5 +52,23 @@ public final class Linalg {
             double sine = torch.linalg_svdvals(outside).max().item_double();
             return Math.asin(Math.min(1.0, sine));
         }
+    }
+
+    /**
+     * +1 or -1 per row of {@code rows} [k, d]: the sign of the row's largest-magnitude entry. An SVD
+     * fixes each singular vector only up to its sign, and which one a solver returns depends on the
+     * seed, the device and the library; multiplying by these signs makes +strength mean the same
+     * edit everywhere (the convention of scikit-learn's svd_flip).
+     */
+    public static Tensor signConvention(Tensor rows) {
+        return Scopes.compute(() -> {
+            Tensor largest = rows.gather(1, rows.abs().argmax(new LongOptional(1), true));
+            return largest.ge(new Scalar(0)).to(rows.scalar_type()).mul(new Scalar(2)).sub(new Scalar(1));
+        });
+    }
+
+    /** {@code rows} with each row multiplied by its {@link #signConvention} sign. */
+    public static Tensor withSignConvention(Tensor rows) {
+        return Scopes.compute(() -> rows.mul(signConvention(rows)));
     }
 }

@@ -48,6 +48,13 @@ class JiveTest {
             assertThat(overlap.abs().max().item_double()).isLessThan(1e-9);
         }
         assertThat(result.lastChange()).isLessThan(1e-6);
+        // signed by convention, so +alpha is one edit wherever it was found: largest-magnitude entries positive
+        List<Tensor> rows = new ArrayList<>(result.individualRows());
+        rows.add(result.jointRows());
+        for (Tensor r : rows) {
+            Tensor largest = r.gather(1, r.abs().argmax(new org.bytedeco.pytorch.LongOptional(1), true));
+            assertThat(largest.min().item_double()).isPositive();
+        }
     }
 
     @Test

@@ -74,4 +74,26 @@ class PowerMethodTest {
         Tensor b = PowerMethod.topSingularVectors(j, options, "b", (p, i, n) -> {}).vectors();
         assertThat(JacobianProductsTest.maxAbs(a.sub(b))).isZero();
     }
+
+    @Test
+    void aStrengthMeansTheSameEditWhateverTheSeed() {
+        // J = diag(5, 4, 3, 2, 1, 0.1, ...) rotated: distinct values, so each singular vector is fixed up to its sign
+        Tensor rotation = Linalg.orthonormalRows(dev.locus.engine.torch.Randomness.randn(
+                dev.locus.engine.torch.Randomness.generator(3), 12, 12));
+        Tensor values = org.bytedeco.pytorch.global.torch.tensor(new float[] {5, 4, 3, 2, 1, .1f, .1f, .1f, .1f, .1f, .1f, .1f});
+        Tensor matrix = rotation.t().mul(values).matmul(rotation);
+        JacobianProducts j = new JacobianProducts(batch -> batch.matmul(matrix.t()),
+                org.bytedeco.pytorch.global.torch.zeros(1, 12), 8);
+
+        Tensor first = PowerMethod.topSingularVectors(j, new PowerMethod.Options(3, 30, 200, 1e-9, 1), "a",
+                (p, i, n) -> {}).vectors();
+        for (long seed = 2; seed <= 6; seed++) {
+            Tensor other = PowerMethod.topSingularVectors(j, new PowerMethod.Options(3, 30, 200, 1e-9, seed), "b",
+                    (p, i, n) -> {}).vectors();
+            assertThat(JacobianProductsTest.maxAbs(other.sub(first))).as("seed %d", seed).isLessThan(1e-4);
+        }
+        // the convention: each vector's largest-magnitude entry is positive
+        Tensor largest = first.gather(1, first.abs().argmax(new org.bytedeco.pytorch.LongOptional(1), true));
+        assertThat(largest.min().item_double()).isPositive();
+    }
 }

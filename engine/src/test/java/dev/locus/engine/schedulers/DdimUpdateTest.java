@@ -94,6 +94,24 @@ class DdimUpdateTest {
         assertThat(grid.inversion(grid.levelAtOrBelow(600))).hasSize((int) Math.floor(600 / (999.0 / 99)));
     }
 
+    @Test
+    void anEditHappensAtTheStepNearestItsFractionOfTheSchedule() {
+        // the reference picks argmin |timesteps - t_edit * 1000|; "at or below t * 999" agrees at 0.6, not at 0.5
+        LocoGrid grid = new LocoGrid(SchedulerConfig.ddpmDefault(), 100, false);
+        double spacing = 999.0 / 99;
+        assertThat(grid.levelNearest(0.6)).isCloseTo(59 * spacing, within(1e-3));   // 595.4, 4.6 below 600
+        assertThat(grid.levelNearest(0.5)).isCloseTo(50 * spacing, within(1e-3));   // 504.5, not 494.5 below it
+        assertThat(grid.levelAtOrBelow(0.5 * 999)).isCloseTo(49 * spacing, within(1e-3));
+        assertThat(grid.levelNearest(0.0)).isCloseTo(spacing, within(1e-3));        // never the clean image itself
+
+        DiffusersDdimTrajectory leading = new DiffusersDdimTrajectory(SchedulerConfig.ddpmDefault(), 50, 0);
+        assertThat(leading.levelNearest(0.6)).isEqualTo(600);                       // at-or-below 599.4 gave 580
+        assertThat(leading.levelNearest(0.61)).isEqualTo(620);
+        assertThat(leading.levelNearest(1.0)).isEqualTo(980);
+        // 590 lies 10 from 580 and from 600: the reference meets 600 first in its descending timesteps
+        assertThat(leading.levelNearest(0.59)).isEqualTo(600);
+    }
+
     private static DdimUpdate update(PredictionType type) {
         return new DdimUpdate(new SchedulerConfig(1000, 1e-4, 0.02, "linear", false, 1.0, true, 0, type, false,
                 0.995, 1.0, "leading"));

@@ -319,7 +319,7 @@ public final class MethodRunner {
         EditPipeline pipeline = new EditPipeline(model, fingerprint, trajectory);
         try (PointerScope scope = new PointerScope()) {
             Tensor images = FaceImages.toTensor(faces.stream().map(Face::image).toList());
-            String key = TensorHash.sha256(images) + "@" + level(rows);
+            String key = TensorHash.sha256(images) + "@" + pipeline.inversionLevel(rows);
             TimedLatent cached = inversions.get(key);
             if (cached == null) {
                 long start = System.nanoTime();
@@ -347,10 +347,6 @@ public final class MethodRunner {
     }
 
     /** The t_edit of the rows' directions (the default 0.6 level when there are none), as the cache key's level. */
-    private double level(List<List<EditPipeline.Term>> rows) {
-        return rows.stream().flatMap(List::stream).mapToDouble(t -> t.basis().timestep()).max().orElse(-1);
-    }
-
     private static List<HSpaceDirections.Region> partition(Face face) {
         List<HSpaceDirections.Region> regions = new ArrayList<>();
         Mask union = null;
