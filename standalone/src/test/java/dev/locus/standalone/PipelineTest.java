@@ -2,11 +2,18 @@ package dev.locus.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.locus.common.jobs.Job;
+import dev.locus.common.jobs.JobHolder;
+import dev.locus.common.jobs.JobState;
+import dev.locus.common.jobs.JobStore;
+import dev.locus.common.jobs.JobType;
+import dev.locus.common.jobs.JobView;
 import dev.locus.common.messages.LocusKafkaProperties;
 import dev.locus.common.registry.DirectionVersion;
 import dev.locus.common.storage.BlobStore;
 import dev.locus.common.storage.Sha256;
 import dev.locus.common.worker.JobRunner;
+import dev.locus.gateway.models.ModelRegistration;
 import java.io.ByteArrayInputStream;
 import java.awt.image.BufferedImage;
 import java.net.URI;
@@ -82,6 +89,52 @@ class PipelineTest {
     void registersTheShippedModelAtStartup() {
         JsonNode models = cluster.get("/v1/models");
         assertThat(models.toString()).contains(LocusCluster.MODEL_ID).contains("\"fingerprint\"");
+    }
+
+    @Test
+    @Order(1)
+    void aModelNoLongerConfiguredIsRetiredAndRefusesNewJobs() {
+        // a row an earlier configuration registered; the running gateway's catalog has only the test model
+        cluster.jdbc.update("insert into models (id, name, fingerprint, model_class, sample_size, in_channels, "
+                + "config_summary, registered_at) values ('old-faces', 'old-faces', 'sha256:0', 'UNet2DModel', 16, 3, "
+                + "'an earlier configuration', now())");
+        cluster.services.gateway().getBean(ModelRegistration.class).retireUnconfigured();
+
+        assertThat(cluster.get("/v1/models").toString()).contains(LocusCluster.MODEL_ID).doesNotContain("old-faces");
+        assertThat(cluster.get("/v1/models?includeRetired=true").toString()).contains("old-faces");
+        assertThat(cluster.get("/v1/models/old-faces").get("retiredAt").isNull()).isFalse();
+        assertThat(cluster.get("/v1/models/" + LocusCluster.MODEL_ID).get("retiredAt").isNull()).isTrue();
+
+        Map<String, Object> body = new java.util.HashMap<>(loco("on-old-faces", eyes, 10));
+        body.put("model", "old-faces");
+        ResponseEntity<JsonNode> refused = cluster.post("/v1/discoveries", body, null);
+        assertThat(refused.getStatusCode().value()).isEqualTo(422);
+        assertThat(refused.getBody().toString()).contains("retired").contains("old-faces");
+    }
+
+    @Test
+    @Order(1)
+    void onlyTheLatestClaimMovesAJob() {
+        JobStore store = cluster.services.gateway().getBean(JobStore.class);
+        UUID id = UUID.randomUUID();
+        // straight into the store, so that no worker receives it: the test plays the workers
+        store.create(Job.queued(id, JobType.EDIT, LocusCluster.MODEL_ID, "{}", null, java.time.Instant.now()));
+        JobHolder first = store.claim(id, "worker-a").holder();
+        // a rebalance delivers the job again, to another worker, while the first one still runs it
+        JobHolder second = store.claim(id, "worker-b").holder();
+
+        assertThat(store.progress(id, first, "sampling", 1, 10)).isEqualTo(JobStore.Reply.LOST);
+        // the first worker shutting down hands nothing back, and its late outcomes change nothing
+        assertThat(store.requeue(id, first).state()).isEqualTo(JobState.RUNNING);
+        assertThat(store.canceled(id, first).state()).isEqualTo(JobState.RUNNING);
+        assertThat(store.fail(id, first, "WORKER_ERROR", "late").state()).isEqualTo(JobState.RUNNING);
+        assertThat(store.succeed(id, first, Map.of("from", "a")).state()).isEqualTo(JobState.RUNNING);
+
+        assertThat(store.progress(id, second, "sampling", 2, 10)).isEqualTo(JobStore.Reply.CONTINUE);
+        JobView done = store.succeed(id, second, Map.of("from", "b"));
+        assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(done.result().get("from").asString()).isEqualTo("b");
+        assertThat(store.progress(id, second, "sampling", 3, 10)).isEqualTo(JobStore.Reply.LOST);
     }
 
     @Test

@@ -95,6 +95,11 @@ public class Job {
         updatedAt = now;
     }
 
+    /** Whether {@code holder}'s claim is the one the job runs under. */
+    boolean heldBy(JobHolder holder) {
+        return state == JobState.RUNNING && holder.worker().equals(worker) && holder.attempt() == attempts;
+    }
+
     void progress(String phase, int step, int totalSteps, Instant now) {
         this.phase = phase;
         this.step = step;

@@ -60,23 +60,28 @@ public class JobStore {
             return new Claim(Claim.Outcome.ALREADY_FINISHED, changed(job));
         }
         job.start(worker, now());
-        return new Claim(Claim.Outcome.RUN, changed(job));
+        return new Claim(Claim.Outcome.RUN, changed(job), new JobHolder(worker, job.getAttempts()));
     }
 
-    /**
-     * Records progress and tells the worker whether the user asked to cancel.
-     *
-     * @return true when the job should stop
-     */
+    /** What a running job's worker should do after reporting progress. */
+    public enum Reply {
+        CONTINUE,
+        /** The user asked to cancel: stop and record CANCELED. */
+        CANCEL,
+        /** Another claim runs the job now, or it ended: stop and leave its state alone. */
+        LOST
+    }
+
+    /** Records progress of the claim {@code holder} and tells its worker whether to go on. */
     @Transactional
-    public boolean progress(UUID id, String phase, int step, int total) {
+    public Reply progress(UUID id, JobHolder holder, String phase, int step, int total) {
         Job job = locked(id);
-        if (job.getState() != JobState.RUNNING) {
-            return true;
+        if (!job.heldBy(holder)) {
+            return Reply.LOST;
         }
         job.progress(phase, step, total, now());
         changed(job, false);
-        return job.isCancelRequested();
+        return job.isCancelRequested() ? Reply.CANCEL : Reply.CONTINUE;
     }
 
     @Transactional(readOnly = true)
@@ -84,17 +89,35 @@ public class JobStore {
         return jobs.cancelRequested(id).orElse(true);
     }
 
-    /** Final success; a second call (a redelivered job) changes nothing and returns the first outcome. */
+    /**
+     * Final success of the claim {@code holder}. A claim that no longer runs the job (it ended, or another
+     * worker took it over) changes nothing: the view it gets back shows what happened instead.
+     */
     @Transactional
-    public JobView succeed(UUID id, Object result) {
+    public JobView succeed(UUID id, JobHolder holder, Object result) {
         Job job = locked(id);
-        if (job.getState().isFinal()) {
+        if (!job.heldBy(holder)) {
             return view(job);
         }
         job.succeed(json.writeValueAsString(result), now());
         return changed(job);
     }
 
+    /** Failure of the claim {@code holder}; as {@link #succeed}, only while that claim runs the job. */
+    @Transactional
+    public JobView fail(UUID id, JobHolder holder, String code, String message) {
+        Job job = locked(id);
+        if (!job.heldBy(holder)) {
+            return view(job);
+        }
+        job.fail(code, message, now());
+        return changed(job);
+    }
+
+    /**
+     * Failure from the dead-letter path, which runs after the claim's runner gave up: whatever claim the job
+     * is under, it ends FAILED, unless it already ended.
+     */
     @Transactional
     public JobView fail(UUID id, String code, String message) {
         Job job = locked(id);
@@ -105,11 +128,11 @@ public class JobStore {
         return changed(job);
     }
 
-    /** The worker stopped a running job because the user canceled it. */
+    /** The claim {@code holder} stopped its job because the user canceled it. */
     @Transactional
-    public JobView canceled(UUID id) {
+    public JobView canceled(UUID id, JobHolder holder) {
         Job job = locked(id);
-        if (job.getState().isFinal()) {
+        if (!job.heldBy(holder)) {
             return view(job);
         }
         job.cancel(now());
@@ -132,11 +155,14 @@ public class JobStore {
         return changed(job, false);
     }
 
-    /** A worker shutting down hands its running job back; the redelivered message restarts it. */
+    /**
+     * A worker shutting down hands its running job back; the redelivered message restarts it. A claim that
+     * no longer runs the job hands nothing back: the worker that took it over goes on.
+     */
     @Transactional
-    public JobView requeue(UUID id) {
+    public JobView requeue(UUID id, JobHolder holder) {
         Job job = locked(id);
-        if (job.getState() != JobState.RUNNING) {
+        if (!job.heldBy(holder)) {
             return view(job);
         }
         job.requeue(now());

@@ -32,6 +32,9 @@ public class ModelRecord {
     @Column(name = "registered_at")
     private Instant registeredAt;
 
+    @Column(name = "retired_at")
+    private Instant retiredAt;
+
     protected ModelRecord() {}
 
     public ModelRecord(String id, String name, String fingerprint, String modelClass, int sampleSize, int inChannels,
@@ -54,4 +57,14 @@ public class ModelRecord {
     public int getInChannels() { return inChannels; }
     public String getConfigSummary() { return configSummary; }
     public Instant getRegisteredAt() { return registeredAt; }
+    public Instant getRetiredAt() { return retiredAt; }
+
+    public boolean isRetired() {
+        return retiredAt != null;
+    }
+
+    /** No longer served: new jobs for it are refused; what was made with it stays readable. */
+    public void retire(Instant at) {
+        this.retiredAt = at;
+    }
 }

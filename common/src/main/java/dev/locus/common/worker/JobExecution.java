@@ -1,5 +1,6 @@
 package dev.locus.common.worker;
 
+import dev.locus.common.jobs.JobHolder;
 import dev.locus.common.jobs.JobStore;
 import dev.locus.engine.pipelines.StepListener;
 import java.time.Clock;
@@ -11,11 +12,13 @@ import java.util.concurrent.CancellationException;
 /**
  * One running job as the engine sees it: a {@link StepListener} that reports progress (at most
  * once per interval, and always at a phase's last step), and stops the computation between two
- * steps when the user canceled, the worker is shutting down, or the time limit passed.
+ * steps when the user canceled, the worker is shutting down, the time limit passed, or another
+ * worker's claim took the job over.
  */
 public final class JobExecution implements StepListener {
 
     private final UUID jobId;
+    private final JobHolder holder;
     private final JobStore jobs;
     private final WorkerShutdown shutdown;
     private final WorkerMetrics.Phases phases;
@@ -24,9 +27,10 @@ public final class JobExecution implements StepListener {
     private final Instant deadline;
     private Instant lastReport = Instant.MIN;
 
-    JobExecution(UUID jobId, JobStore jobs, WorkerShutdown shutdown, WorkerMetrics.Phases phases, Clock clock,
-                 WorkerProperties properties) {
+    JobExecution(UUID jobId, JobHolder holder, JobStore jobs, WorkerShutdown shutdown, WorkerMetrics.Phases phases,
+                 Clock clock, WorkerProperties properties) {
         this.jobId = jobId;
+        this.holder = holder;
         this.jobs = jobs;
         this.shutdown = shutdown;
         this.phases = phases;
@@ -41,6 +45,18 @@ public final class JobExecution implements StepListener {
 
     @Override
     public void onStep(String phase, int step, int total) {
+        report(phase, step, total, step == total);
+    }
+
+    /**
+     * Marks the start of a phase that has no steps of its own (storing, registering). Always reported: workers
+     * enter these phases right before they write results, and the report confirms the claim is still theirs.
+     */
+    public void phase(String phase) {
+        report(phase, 0, 1, true);
+    }
+
+    private void report(String phase, int step, int total, boolean always) {
         phases.enter(phase);
         Instant now = clock.instant();
         if (now.isAfter(deadline)) {
@@ -49,17 +65,14 @@ public final class JobExecution implements StepListener {
         if (shutdown.stopping()) {
             throw new HandBackException();
         }
-        boolean due = step == total || Duration.between(lastReport, now).compareTo(progressInterval) >= 0;
+        boolean due = always || Duration.between(lastReport, now).compareTo(progressInterval) >= 0;
         if (due) {
             lastReport = now;
-            if (jobs.progress(jobId, phase, step, total)) {
-                throw new CancellationException("job " + jobId + " canceled");
+            switch (jobs.progress(jobId, holder, phase, step, total)) {
+                case CANCEL -> throw new CancellationException("job " + jobId + " canceled");
+                case LOST -> throw new ClaimLostException(jobId);
+                case CONTINUE -> { }
             }
         }
-    }
-
-    /** Marks the start of a phase that has no steps of its own (storing, rendering). */
-    public void phase(String phase) {
-        onStep(phase, 0, 1);
     }
 }

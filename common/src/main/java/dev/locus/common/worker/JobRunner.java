@@ -1,6 +1,8 @@
 package dev.locus.common.worker;
 
 import dev.locus.common.jobs.Claim;
+import dev.locus.common.jobs.JobHolder;
+import dev.locus.common.jobs.JobState;
 import dev.locus.common.jobs.JobStore;
 import dev.locus.common.jobs.JobType;
 import java.net.InetAddress;
@@ -75,23 +77,26 @@ public class JobRunner {
         }
         metrics.queueWait(type, Duration.between(claim.job().createdAt(), clock.instant()));
         WorkerMetrics.Phases phases = metrics.phases(type);
-        JobExecution execution = new JobExecution(jobId, jobs, shutdown, phases, clock, properties);
+        JobHolder holder = claim.holder();
+        JobExecution execution = new JobExecution(jobId, holder, jobs, shutdown, phases, clock, properties);
         Instant started = clock.instant();
         String outcome = "failed";
         try {
             Object result = work.apply(execution);
-            jobs.succeed(jobId, result);
-            outcome = "succeeded";
+            outcome = jobs.succeed(jobId, holder, result).state() == JobState.SUCCEEDED ? "succeeded" : "claim-lost";
         } catch (CancellationException e) {
-            jobs.canceled(jobId);
+            jobs.canceled(jobId, holder);
             outcome = "canceled";
+        } catch (ClaimLostException e) {
+            // another worker runs the job now (or it ended): its outcome is that worker's to record
+            outcome = "claim-lost";
         } catch (HandBackException e) {
-            jobs.requeue(jobId);
+            jobs.requeue(jobId, holder);
             outcome = "handed-back";
             throw e;
         } catch (BadJobException e) {
             // FAILED at once for the user; the recoverer that receives the rethrown exception counts the failure
-            jobs.fail(jobId, e.code(), e.getMessage());
+            jobs.fail(jobId, holder, e.code(), e.getMessage());
             throw e;
         } finally {
             phases.close();

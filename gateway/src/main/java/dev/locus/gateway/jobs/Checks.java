@@ -19,10 +19,17 @@ final class Checks {
         return value;
     }
 
+    /** A registered model that still serves jobs. */
     static ModelRecord model(Lookups lookups, String id) {
         required(id, "model");
-        return lookups.model(id).orElseThrow(() -> ApiProblem.notFound("model", "no model '" + id
+        ModelRecord model = lookups.model(id).orElseThrow(() -> ApiProblem.notFound("model", "no model '" + id
                 + "'; GET /v1/models lists the registered ones"));
+        if (model.isRetired()) {
+            throw ApiProblem.unprocessable("model", Reasons.RETIRED, "model '" + id + "' was retired at "
+                    + model.getRetiredAt() + ", when the gateway started without it in locus.models.paths; its "
+                    + "directions stay readable, but new jobs need a configured model (GET /v1/models)");
+        }
+        return model;
     }
 
     /** An uploaded image that must have the model's resolution (images and masks alike). */

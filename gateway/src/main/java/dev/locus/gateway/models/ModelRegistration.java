@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * At startup, loads each catalog model on the CPU (which validates its weights and computes its
- * fingerprint) and upserts its {@code models} row. A model that fails to load fails startup.
+ * fingerprint) and upserts its {@code models} row, then retires the rows of models no longer configured.
+ * A model that fails to load fails startup.
  */
 @Component
 public class ModelRegistration implements ApplicationRunner {
@@ -45,6 +46,23 @@ public class ModelRegistration implements ApplicationRunner {
         }
         for (Map.Entry<String, Path> entry : catalog.folders().entrySet()) {
             register(entry.getKey(), entry.getValue());
+        }
+        retireUnconfigured();
+    }
+
+    /**
+     * Retires every registered model this gateway's catalog no longer has, so that jobs for it are refused at
+     * the API instead of failing in a worker that cannot load it. Gateways that register models must
+     * therefore share one {@code locus.models.paths}.
+     */
+    public void retireUnconfigured() {
+        for (ModelRecord record : models.findAll()) {
+            if (!record.isRetired() && catalog.folder(record.getId()).isEmpty()) {
+                record.retire(clock.instant());
+                models.save(record);
+                log.warn("model {} is no longer in locus.models.paths: retired (its directions and results stay "
+                        + "readable; new jobs for it are refused)", record.getId());
+            }
         }
     }
 

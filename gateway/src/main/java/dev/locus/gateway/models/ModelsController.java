@@ -7,6 +7,7 @@ import java.util.List;
 import org.springframework.data.domain.Sort;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -18,10 +19,11 @@ public class ModelsController {
         this.models = models;
     }
 
-    @Operation(summary = "The registered models")
+    @Operation(summary = "The models that serve jobs; with includeRetired=true also the retired ones")
     @GetMapping("/v1/models")
-    public List<ModelView> models() {
-        return models.findAll(Sort.by("id")).stream().map(ModelView::of).toList();
+    public List<ModelView> models(@RequestParam(defaultValue = "false") boolean includeRetired) {
+        return models.findAll(Sort.by("id")).stream().filter(m -> includeRetired || !m.isRetired())
+                .map(ModelView::of).toList();
     }
 
     @Operation(summary = "One registered model")

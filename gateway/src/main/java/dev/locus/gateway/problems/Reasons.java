@@ -10,6 +10,7 @@ public final class Reasons {
     public static final String NOT_ALLOWED = "not-allowed";
     public static final String SIZE_MISMATCH = "size-mismatch";
     public static final String OTHER_MODEL = "other-model";
+    public static final String RETIRED = "retired";
     public static final String UNSUPPORTED_FORMAT = "unsupported-format";
     public static final String TOO_LARGE = "too-large";
     public static final String TOO_MANY = "too-many";

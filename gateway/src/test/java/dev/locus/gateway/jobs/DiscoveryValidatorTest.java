@@ -2,6 +2,7 @@ package dev.locus.gateway.jobs;
 
 import static dev.locus.gateway.jobs.ProblemAssert.problem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.locus.common.messages.DiscoveryJob;
 import dev.locus.common.messages.Method;
@@ -60,6 +61,14 @@ class DiscoveryValidatorTest {
         assertThat(job.maskImageId()).isNull();
         assertThat(job.regions()).containsExactly(new DiscoveryJob.Region("eyes", mask), new DiscoveryJob.Region("mouth", mouth));
         assertThat(job.tags()).containsExactly("faces", "jive");
+    }
+
+    @Test
+    void aRetiredModelTakesNoNewJobs() {
+        lookups.models.get("faces").retire(java.time.Instant.parse("2026-11-22T10:00:00Z"));
+        problem(() -> validator.validate(id, loco(mask)), 422, "model", Reasons.RETIRED);
+        assertThatThrownBy(() -> validator.validate(id, loco(mask))).hasMessageContaining("faces")
+                .hasMessageContaining("2026-11-22T10:00:00Z").hasMessageContaining("locus.models.paths");
     }
 
     @Test
