@@ -7,6 +7,7 @@ import dev.locus.engine.models.PosteriorMean;
 import dev.locus.engine.pipelines.DdimPipeline;
 import dev.locus.engine.pipelines.StepListener;
 import dev.locus.engine.schedulers.DdimTrajectory;
+import dev.locus.engine.torch.Linalg;
 import dev.locus.engine.torch.Scopes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -172,12 +173,15 @@ public final class Loco {
                 projected.sourceImageHash());
     }
 
-    /** v_p = v - (v V_out^T) V_out, rows normalised. */
+    /**
+     * v_p = v - (v V_out^T) V_out, rows normalised, then signed again ({@link Linalg#signConvention}): projection
+     * can leave a vector's largest entry negative, and these are the vectors edits add.
+     */
     public static Tensor nullSpaceProject(Tensor vectors, Tensor nullBasis) {
         return Scopes.compute(() -> {
             Tensor projected = vectors.sub(vectors.matmul(nullBasis.t()).matmul(nullBasis));
             Tensor norms = projected.norm(new ScalarOptional(new Scalar(2)), new long[] {1}, true);
-            return projected.div(norms.clamp_min(new Scalar(1e-12)));
+            return Linalg.withSignConvention(projected.div(norms.clamp_min(new Scalar(1e-12))));
         });
     }
 

@@ -51,6 +51,18 @@ class LocoAnalyticTest {
     }
 
     @Test
+    void projectedDirectionsAreSignedAgain() {
+        // v's largest entry is positive; removing the null direction e_0 leaves one whose largest entry is negative
+        Tensor v = Tensor.create(new double[] {1.0, -0.9, 0.1}, 1, 3);
+        Tensor nullBasis = Tensor.create(new double[] {1.0, 0.0, 0.0}, 1, 3);
+        Tensor projected = Loco.nullSpaceProject(v, nullBasis);
+        double norm = Math.sqrt(0.81 + 0.01);
+        assertThat(projected.get(0).get(1).item_double()).isCloseTo(0.9 / norm, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(projected.get(0).get(2).item_double()).isCloseTo(-0.1 / norm, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(projected.get(0).get(0).item_double()).isZero();
+    }
+
+    @Test
     void theLocalLinearityErrorGrowsAsLambdaSquared() {
         DirectionBasis basis = loco.discover(image, setup.topMask, options(true), StepListener.NONE);
         Tensor xt = invert();

@@ -52,11 +52,17 @@ public class EditValidator {
 
     /**
      * Without {@code steps}, an edit samples on the grid its first x_t direction was found on, where that
-     * direction's timestep is a step (on another grid the worker refuses it); null leaves the default.
+     * direction's timestep is a step (on another grid the worker refuses it); without x_t directions, on its first
+     * h-space direction's grid, whose sampling passes through the x_t that direction was found at. Null leaves
+     * the default.
      */
     private static Integer ownSteps(List<Lookups.ResolvedDirection> directions) {
-        return directions.stream().filter(d -> "x_t".equals(d.space())).map(Lookups.ResolvedDirection::ddimSteps)
-                .filter(java.util.OptionalInt::isPresent).map(java.util.OptionalInt::getAsInt).findFirst().orElse(null);
+        return firstSteps(directions, "x_t").orElseGet(() -> firstSteps(directions, "h").orElse(null));
+    }
+
+    private static java.util.Optional<Integer> firstSteps(List<Lookups.ResolvedDirection> directions, String space) {
+        return directions.stream().filter(d -> space.equals(d.space())).map(Lookups.ResolvedDirection::ddimSteps)
+                .filter(java.util.OptionalInt::isPresent).map(java.util.OptionalInt::getAsInt).findFirst();
     }
 
     private EditJob.Term term(EditRequest.Term term, String field, ModelRecord model,

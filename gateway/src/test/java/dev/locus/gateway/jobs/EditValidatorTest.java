@@ -40,11 +40,13 @@ class EditValidatorTest {
     }
 
     @Test
-    void withoutStepsAnEditSamplesOnItsXtDirectionsOwnGrid() {
+    void withoutStepsAnEditSamplesOnItsDirectionsOwnGrid() {
         lookups.direction("fringe@1", "faces", FakeLookups.FP_A, 2, "h", "ddim/leading/30/eta=0.0");
         lookups.direction("smile@1", "faces", FakeLookups.FP_A, 2, "x_t", "ddim/leading/20/eta=0.0");
         EditRequest both = edit(List.of(term("fringe@1", null, null), term("smile@1", null, null)), null);
         assertThat(validator.validate(id, both).steps()).as("the x_t direction's grid, not the h-space one's").isEqualTo(20);
+        EditRequest hOnly = edit(List.of(term("fringe@1", null, null)), null);
+        assertThat(validator.validate(id, hOnly).steps()).as("without x_t directions, the h-space one's grid").isEqualTo(30);
 
         EditRequest explicit = new EditRequest("faces", image, List.of(term("smile@1", null, null)), null, 35, 7L, null);
         assertThat(validator.validate(id, explicit).steps()).isEqualTo(35);

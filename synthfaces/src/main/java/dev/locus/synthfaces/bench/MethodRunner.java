@@ -346,7 +346,6 @@ public final class MethodRunner {
         }
     }
 
-    /** The t_edit of the rows' directions (the default 0.6 level when there are none), as the cache key's level. */
     private static List<HSpaceDirections.Region> partition(Face face) {
         List<HSpaceDirections.Region> regions = new ArrayList<>();
         Mask union = null;

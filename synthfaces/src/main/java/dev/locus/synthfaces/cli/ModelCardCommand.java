@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "model-card", mixinStandardHelpOptions = true,
         description = {"Measure a trained synthfaces diffusion model and write the evidence for its model card.",
-                "Samples faces from seeded noise with deterministic DDIM (eta 0) on the CPU, reads every sample with "
+                "Samples faces from seeded noise with DDIM on the CPU (deterministic unless --eta), reads every sample with "
                         + "the factor probe (plausible-face rate by the probe's calibrated rule; per-factor class "
                         + "frequencies against the generator's, with the total variation distance), and writes into "
                         + "--out: samples.png (the first 64 samples, 8 a row), loss-curve.png (from loss.csv), "
@@ -38,6 +38,10 @@ final class ModelCardCommand implements Callable<Integer> {
 
     @Option(names = "--steps", defaultValue = "50", paramLabel = "N", description = "DDIM steps (${DEFAULT-VALUE}).")
     int steps;
+
+    @Option(names = "--eta", defaultValue = "0", paramLabel = "E",
+            description = "DDIM stochasticity, 0 (deterministic) to 1 (ancestral, DDPM-like) (${DEFAULT-VALUE}).")
+    double eta;
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "Seed of the noise (${DEFAULT-VALUE}).")
     long seed;
@@ -66,13 +70,16 @@ final class ModelCardCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new ParameterException(spec.commandLine(), "--batch must be at least 1, got " + batch);
         }
+        if (!(eta >= 0 && eta <= 1)) {
+            throw new ParameterException(spec.commandLine(), "--eta must be between 0 and 1, got " + eta);
+        }
         if (threads < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be at least 1, got " + threads);
         }
         Threads.use(threads);
         PrintWriter log = spec.commandLine().getOut();
         ModelCardEvidence e = ModelCardRun.run(
-                new ModelCardRun.Settings(model, lossCsv, probe, samples, steps, seed, batch, out), log);
+                new ModelCardRun.Settings(model, lossCsv, probe, samples, steps, eta, seed, batch, out), log);
         log.printf(Locale.ROOT, "plausible-face rate %.4f (%d/%d; generator faces %.4f), mean TV distance %.4f "
                         + "(generator faces %.4f)%nwrote %s, %s, %s, %s in %s (%.1f s)%n", e.plausibleRate(),
                 e.plausibleCount(), e.samples(), e.referencePlausibleRate(),

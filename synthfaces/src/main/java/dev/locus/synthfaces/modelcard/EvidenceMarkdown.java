@@ -23,9 +23,9 @@ public final class EvidenceMarkdown {
         StringBuilder s = new StringBuilder();
         line(s, "## Evaluation");
         line(s, "");
-        line(s, "%d samples drawn from seeded Gaussian noise (seed %d) with deterministic DDIM, %d steps, eta 0, "
-                + "and read by the factor probe (`%s`). Model fingerprint `%s`.", e.samples(), e.seed(), e.steps(),
-                e.probe(), e.fingerprint());
+        line(s, "%d samples drawn from seeded Gaussian noise (seed %d) with %s DDIM, %d steps, eta %s, "
+                + "and read by the factor probe (`%s`). Model fingerprint `%s`.", e.samples(), e.seed(),
+                e.eta() == 0 ? "deterministic" : "stochastic", e.steps(), e.eta(), e.probe(), e.fingerprint());
         line(s, "");
         line(s, "| measure | model samples | generator faces (reference) |");
         line(s, "| --- | --- | --- |");

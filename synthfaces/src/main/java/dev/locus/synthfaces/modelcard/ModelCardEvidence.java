@@ -9,7 +9,8 @@ import java.util.List;
  * @param fingerprint      sha256 over the model's config and weights (the engine's {@code Fingerprint})
  * @param probe            the probe weights file as given
  * @param samples          samples drawn
- * @param steps            DDIM steps (eta 0)
+ * @param steps            DDIM steps
+ * @param eta              DDIM stochasticity: 0 deterministic, 1 ancestral
  * @param seed             seed of the generator all samples' noise comes from
  * @param batchSize        samples per batch
  * @param plausibleCount   samples that read as plausible faces
@@ -25,7 +26,8 @@ import java.util.List;
  * @param samplingSeconds  time spent sampling
  * @param wallSeconds      wall time of the whole run up to writing the reports
  */
-public record ModelCardEvidence(String model, String fingerprint, String probe, int samples, int steps, long seed,
+public record ModelCardEvidence(String model, String fingerprint, String probe, int samples, int steps, double eta,
+                                long seed,
                                 int batchSize, long plausibleCount, double meanScore, double threshold,
                                 String rule, long referenceCount, double referencePlausibleRate, double referenceMeanScore,
                                 long referenceFirstSeed, List<FactorComparison> factors, LossSummary loss,
@@ -48,9 +50,5 @@ public record ModelCardEvidence(String model, String fingerprint, String probe, 
 
     public double plausibleRate() {
         return samples == 0 ? 0 : plausibleCount / (double) samples;
-    }
-
-    public double eta() {
-        return 0;
     }
 }

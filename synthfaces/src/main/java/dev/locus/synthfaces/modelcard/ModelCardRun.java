@@ -34,8 +34,8 @@ public final class ModelCardRun {
     public static final int GRID_COLUMNS = 8;
 
     /** What to evaluate and where to write. */
-    public record Settings(Path model, Path lossCsv, Path probe, int samples, int steps, long seed, int batchSize,
-                           Path out) {
+    public record Settings(Path model, Path lossCsv, Path probe, int samples, int steps, double eta, long seed,
+                           int batchSize, Path out) {
 
         public Settings {
             if (samples < 1) {
@@ -46,6 +46,9 @@ public final class ModelCardRun {
             }
             if (batchSize < 1) {
                 throw new IllegalArgumentException("--batch must be at least 1, got " + batchSize);
+            }
+            if (!(eta >= 0 && eta <= 1)) {
+                throw new IllegalArgumentException("--eta must be between 0 and 1, got " + eta);
             }
         }
     }
@@ -68,15 +71,15 @@ public final class ModelCardRun {
                     + shape[2] + " samples, the probe reads 3x" + size + "x" + size);
         }
         createFolder(s.out());
-        log.printf(Locale.ROOT, "model %s (%s), %d samples, DDIM %d steps, eta 0, seed %d, batches of %d%n",
-                s.model(), loaded.fingerprint(), s.samples(), s.steps(), s.seed(), s.batchSize());
+        log.printf(Locale.ROOT, "model %s (%s), %d samples, DDIM %d steps, eta %s, seed %d, batches of %d%n",
+                s.model(), loaded.fingerprint(), s.samples(), s.steps(), s.eta(), s.seed(), s.batchSize());
         log.flush();
 
         SampleEvaluation evaluation = new SampleEvaluation(probe);
         int perImage = SampleEvaluation.PER_IMAGE;
         int shown = Math.min(GRID_SAMPLES, s.samples());
         float[] grid = new float[shown * perImage];
-        ModelSampler sampler = ModelSampler.ddim(loaded.model(), loaded.scheduler(), s.steps());
+        ModelSampler sampler = ModelSampler.ddim(loaded.model(), loaded.scheduler(), s.steps(), s.eta());
         long samplingStart = System.nanoTime();
         long[] batchStart = {samplingStart};
         int batches = (s.samples() + s.batchSize() - 1) / s.batchSize();
@@ -109,7 +112,7 @@ public final class ModelCardRun {
         SampleEvaluation reference = referenceEvaluation(probe, s.samples());
 
         ModelCardEvidence evidence = new ModelCardEvidence(s.model().toString(), loaded.fingerprint(),
-                s.probe().toString(), s.samples(), s.steps(), s.seed(), s.batchSize(), evaluation.plausibleCount(),
+                s.probe().toString(), s.samples(), s.steps(), s.eta(), s.seed(), s.batchSize(), evaluation.plausibleCount(),
                 evaluation.meanScore(), probe.plausibility().threshold(), evaluation.ruleText(), reference.count(),
                 reference.plausibleRate(), reference.meanScore(), Seeds.EVALUATION,
                 FactorComparison.of(evaluation.frequencies(), reference.frequencies()),

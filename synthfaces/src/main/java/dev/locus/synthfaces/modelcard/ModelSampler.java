@@ -13,9 +13,10 @@ import org.bytedeco.pytorch.Generator;
 import org.bytedeco.pytorch.Tensor;
 
 /**
- * Deterministic DDIM samples from a model, batch by batch on the CPU. The noise of all samples comes from one
- * generator seeded with the seed, drawn batch after batch, so the same seed gives the same samples; each
- * batch's tensors live in their own scope and leave it as a Java array.
+ * DDIM samples from a model, batch by batch on the CPU. The noise of all samples (the starting noise, and the
+ * fresh noise of stochastic steps when eta > 0) comes from one generator seeded with the seed, drawn batch after
+ * batch, so the same seed gives the same samples; each batch's tensors live in their own scope and leave it as a
+ * Java array.
  */
 public final class ModelSampler {
 
@@ -38,10 +39,21 @@ public final class ModelSampler {
 
     /** Deterministic DDIM (eta 0) with {@code steps} steps over the model's noise schedule. */
     public static ModelSampler ddim(Denoiser model, SchedulerConfig scheduler, int steps) {
+        return ddim(model, scheduler, steps, 0);
+    }
+
+    /**
+     * DDIM with {@code steps} steps and stochasticity {@code eta}: 0 is deterministic DDIM, 1 adds the DDPM
+     * posterior's noise at every step (ancestral sampling on the shortened schedule).
+     */
+    public static ModelSampler ddim(Denoiser model, SchedulerConfig scheduler, int steps, double eta) {
         if (steps < 1) {
             throw new IllegalArgumentException("DDIM needs at least 1 step, got " + steps);
         }
-        return new ModelSampler(model, new DiffusersDdimTrajectory(scheduler, steps, 0));
+        if (!(eta >= 0 && eta <= 1)) {
+            throw new IllegalArgumentException("eta must be between 0 and 1, got " + eta);
+        }
+        return new ModelSampler(model, new DiffusersDdimTrajectory(scheduler, steps, eta));
     }
 
     public long[] sampleShape() {

@@ -109,9 +109,26 @@ class ModelCardCommandTest {
     }
 
     @Test
+    void stochasticSamplingIsSeededAndRecorded() throws IOException {
+        Path card = dir.resolve("card");
+        assertThat(run("--eta", "1")).as(err.toString()).isZero();
+        JsonNode first = JsonMapper.builder().build().readTree(card.resolve("evaluation.json").toFile());
+        byte[] firstSamples = Files.readAllBytes(card.resolve("samples.png"));
+        assertThat(first.get("sampler").get("eta").asDouble()).isEqualTo(1.0);
+        assertThat(Files.readString(card.resolve("evaluation.md"))).contains("with stochastic DDIM, 2 steps, eta 1.0");
+
+        assertThat(run("--eta", "1")).as(err.toString()).isZero();
+        assertThat(Files.readAllBytes(card.resolve("samples.png"))).as("same seed, same samples").isEqualTo(firstSamples);
+        assertThat(run("--eta", "0")).as(err.toString()).isZero();
+        assertThat(Files.readAllBytes(card.resolve("samples.png"))).as("eta changes the samples").isNotEqualTo(firstSamples);
+    }
+
+    @Test
     void failsClearlyOnBadInputs() throws IOException {
         assertThat(run("--samples", "0")).isEqualTo(2);
         assertThat(err.toString()).contains("--samples must be at least 1, got 0");
+        assertThat(run("--eta", "1.5")).isEqualTo(2);
+        assertThat(err.toString()).contains("--eta must be between 0 and 1, got 1.5");
 
         Path missing = dir.resolve("no-model");
         model = missing;
