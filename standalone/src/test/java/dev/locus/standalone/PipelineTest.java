@@ -1,6 +1,7 @@
 package dev.locus.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.locus.common.jobs.Job;
 import dev.locus.common.jobs.JobHolder;
@@ -12,6 +13,8 @@ import dev.locus.common.messages.LocusKafkaProperties;
 import dev.locus.common.registry.DirectionVersion;
 import dev.locus.common.storage.BlobStore;
 import dev.locus.common.storage.Sha256;
+import dev.locus.common.worker.BadJobException;
+import dev.locus.common.worker.HandBackException;
 import dev.locus.common.worker.JobRunner;
 import dev.locus.gateway.models.ModelRegistration;
 import java.io.ByteArrayInputStream;
@@ -125,16 +128,43 @@ class PipelineTest {
 
         assertThat(store.progress(id, first, "sampling", 1, 10)).isEqualTo(JobStore.Reply.LOST);
         // the first worker shutting down hands nothing back, and its late outcomes change nothing
-        assertThat(store.requeue(id, first).state()).isEqualTo(JobState.RUNNING);
-        assertThat(store.canceled(id, first).state()).isEqualTo(JobState.RUNNING);
-        assertThat(store.fail(id, first, "WORKER_ERROR", "late").state()).isEqualTo(JobState.RUNNING);
-        assertThat(store.succeed(id, first, Map.of("from", "a")).state()).isEqualTo(JobState.RUNNING);
+        assertThat(store.requeue(id, first)).isEmpty();
+        assertThat(store.canceled(id, first)).isEmpty();
+        assertThat(store.fail(id, first, "WORKER_ERROR", "late")).isEmpty();
+        assertThat(store.succeed(id, first, Map.of("from", "a"))).isEmpty();
+        assertThat(store.view(id).state()).isEqualTo(JobState.RUNNING);
 
         assertThat(store.progress(id, second, "sampling", 2, 10)).isEqualTo(JobStore.Reply.CONTINUE);
-        JobView done = store.succeed(id, second, Map.of("from", "b"));
+        JobView done = store.succeed(id, second, Map.of("from", "b")).orElseThrow();
         assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
         assertThat(done.result().get("from").asString()).isEqualTo("b");
         assertThat(store.progress(id, second, "sampling", 3, 10)).isEqualTo(JobStore.Reply.LOST);
+    }
+
+    @Test
+    @Order(1)
+    void aWorkerThatLostItsJobLeavesItToTheWorkerThatTookItOver() {
+        JobStore store = cluster.services.gateway().getBean(JobStore.class);
+        JobRunner runner = cluster.services.workers().get(0).getBean(JobRunner.class);
+        UUID id = UUID.randomUUID();
+        store.create(Job.queued(id, JobType.EDIT, LocusCluster.MODEL_ID, "{}", null, java.time.Instant.now()));
+
+        // while this worker computes, a rebalance hands the job to worker-b; then this worker runs past its time
+        // limit: it must neither fail the job itself nor throw for the dead-letter recoverer to fail it
+        runner.run(id, JobType.EDIT, execution -> {
+            store.claim(id, "worker-b");
+            throw new BadJobException("TIME_LIMIT", "the job ran longer than locus.worker.job-time-limit");
+        });
+        assertThat(store.view(id).state()).isEqualTo(JobState.RUNNING);
+
+        // when the worker that took the job over has handed it back to the queue meanwhile, this worker hands its
+        // record back too, so that the queued job keeps a message
+        assertThatThrownBy(() -> runner.run(id, JobType.EDIT, execution -> {
+            store.requeue(id, store.claim(id, "worker-c").holder());
+            execution.phase("storing");
+            return Map.of();
+        })).isInstanceOf(HandBackException.class);
+        assertThat(store.view(id).state()).isEqualTo(JobState.QUEUED);
     }
 
     @Test

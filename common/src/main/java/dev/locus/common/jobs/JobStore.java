@@ -4,6 +4,7 @@ import dev.locus.common.webhooks.WebhookDelivery;
 import dev.locus.common.webhooks.WebhookDeliveryRepository;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -91,27 +92,27 @@ public class JobStore {
 
     /**
      * Final success of the claim {@code holder}. A claim that no longer runs the job (it ended, or another
-     * worker took it over) changes nothing: the view it gets back shows what happened instead.
+     * worker took it over) changes nothing and gets an empty answer.
      */
     @Transactional
-    public JobView succeed(UUID id, JobHolder holder, Object result) {
+    public Optional<JobView> succeed(UUID id, JobHolder holder, Object result) {
         Job job = locked(id);
         if (!job.heldBy(holder)) {
-            return view(job);
+            return Optional.empty();
         }
         job.succeed(json.writeValueAsString(result), now());
-        return changed(job);
+        return Optional.of(changed(job));
     }
 
     /** Failure of the claim {@code holder}; as {@link #succeed}, only while that claim runs the job. */
     @Transactional
-    public JobView fail(UUID id, JobHolder holder, String code, String message) {
+    public Optional<JobView> fail(UUID id, JobHolder holder, String code, String message) {
         Job job = locked(id);
         if (!job.heldBy(holder)) {
-            return view(job);
+            return Optional.empty();
         }
         job.fail(code, message, now());
-        return changed(job);
+        return Optional.of(changed(job));
     }
 
     /**
@@ -128,15 +129,15 @@ public class JobStore {
         return changed(job);
     }
 
-    /** The claim {@code holder} stopped its job because the user canceled it. */
+    /** The claim {@code holder} stopped its job because the user canceled it; as {@link #succeed}. */
     @Transactional
-    public JobView canceled(UUID id, JobHolder holder) {
+    public Optional<JobView> canceled(UUID id, JobHolder holder) {
         Job job = locked(id);
         if (!job.heldBy(holder)) {
-            return view(job);
+            return Optional.empty();
         }
         job.cancel(now());
-        return changed(job);
+        return Optional.of(changed(job));
     }
 
     /** A queued job is canceled at once; a running one is flagged and stops at the worker's next step. */
@@ -160,13 +161,13 @@ public class JobStore {
      * no longer runs the job hands nothing back: the worker that took it over goes on.
      */
     @Transactional
-    public JobView requeue(UUID id, JobHolder holder) {
+    public Optional<JobView> requeue(UUID id, JobHolder holder) {
         Job job = locked(id);
         if (!job.heldBy(holder)) {
-            return view(job);
+            return Optional.empty();
         }
         job.requeue(now());
-        return changed(job);
+        return Optional.of(changed(job));
     }
 
     public JobView view(Job job) {

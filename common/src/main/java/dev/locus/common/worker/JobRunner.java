@@ -28,6 +28,7 @@ public class JobRunner {
 
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
     private static final Duration HAND_BACK_PAUSE = Duration.ofSeconds(1);
+    private static final String CLAIM_LOST = "claim-lost";
 
     private final JobStore jobs;
     private final WorkerShutdown shutdown;
@@ -83,25 +84,40 @@ public class JobRunner {
         String outcome = "failed";
         try {
             Object result = work.apply(execution);
-            outcome = jobs.succeed(jobId, holder, result).state() == JobState.SUCCEEDED ? "succeeded" : "claim-lost";
+            outcome = jobs.succeed(jobId, holder, result).isPresent() ? "succeeded" : CLAIM_LOST;
         } catch (CancellationException e) {
-            jobs.canceled(jobId, holder);
-            outcome = "canceled";
+            outcome = jobs.canceled(jobId, holder).isPresent() ? "canceled" : CLAIM_LOST;
         } catch (ClaimLostException e) {
-            // another worker runs the job now (or it ended): its outcome is that worker's to record
-            outcome = "claim-lost";
+            outcome = CLAIM_LOST;
         } catch (HandBackException e) {
-            jobs.requeue(jobId, holder);
-            outcome = "handed-back";
+            outcome = jobs.requeue(jobId, holder).isPresent() ? "handed-back" : CLAIM_LOST;
             throw e;
         } catch (BadJobException e) {
-            // FAILED at once for the user; the recoverer that receives the rethrown exception counts the failure
-            jobs.fail(jobId, holder, e.code(), e.getMessage());
-            throw e;
+            if (jobs.fail(jobId, holder, e.code(), e.getMessage()).isEmpty()) {
+                // not this worker's to fail: rethrown, the recoverer would fail the job under the claim that runs it
+                outcome = CLAIM_LOST;
+            } else {
+                // FAILED at once for the user; the recoverer that receives the rethrown exception counts the failure
+                throw e;
+            }
         } finally {
             phases.close();
             metrics.run(type, outcome, Duration.between(started, clock.instant()));
             log.info("job {} ({}) {} in {} ms", jobId, type, outcome, Duration.between(started, clock.instant()).toMillis());
+        }
+        if (outcome.equals(CLAIM_LOST)) {
+            handBackIfRequeued(jobId);
+        }
+    }
+
+    /**
+     * After this worker's claim was lost (another worker took the job over, and its outcome is that worker's to
+     * record), the record is acknowledged, unless that worker has meanwhile handed the job back to the queue:
+     * then this one hands its record back too, so that a QUEUED job keeps a message that will run it.
+     */
+    private void handBackIfRequeued(UUID jobId) {
+        if (jobs.view(jobId).state() == JobState.QUEUED) {
+            throw new HandBackException();
         }
     }
 
