@@ -139,6 +139,9 @@ class DeploymentFilesTest {
                     env.put((String) var.get("name"), var.get("value"));
                 }
                 String name = (String) container.get("name");
+                // the tag the Dockerfiles' build lines and the README give: workers run the CUDA build
+                assertThat(container.get("image")).as(name + "'s image")
+                        .isEqualTo("locus-" + name + ":" + releaseVersion() + (name.endsWith("worker") ? "-gpu" : ""));
                 env.keySet().stream().filter(DeploymentFilesTest::isServiceSetting)
                         .forEach(key -> assertThat(knownKeys).as(name + ": " + key + " is no configuration key")
                                 .contains(canonical(key)));
@@ -152,6 +155,13 @@ class DeploymentFilesTest {
                 }
             }
         }
+    }
+
+    /** The project's version without -SNAPSHOT: 0.1.0. */
+    private static String releaseVersion() throws IOException {
+        String pom = Files.readString(ROOT.resolve("pom.xml"));
+        String version = pom.replaceFirst("(?s).*?</parent>", "").replaceFirst("(?s).*?<version>([^<]+)</version>.*", "$1");
+        return version.replace("-SNAPSHOT", "");
     }
 
     private static String host(Object url) {

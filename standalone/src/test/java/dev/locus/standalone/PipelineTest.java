@@ -117,6 +117,18 @@ class PipelineTest {
 
     @Test
     @Order(1)
+    void aMaskThatSelectsNothingIsRefusedBeforeAJobIsQueued() {
+        // read from S3 as the workers would read it: a mask is white inside; this one is black throughout
+        String black = cluster.upload(LocusCluster.mask(0, 0, 0, 0));
+        ResponseEntity<JsonNode> refused = cluster.post("/v1/discoveries", loco("nothing", black, 10), null);
+        assertThat(refused.getStatusCode().value()).isEqualTo(422);
+        assertThat(refused.getBody().get("reason").asString()).isEqualTo("empty-mask");
+        assertThat(cluster.jdbc.queryForObject("select count(*) from jobs where request like '%\"nothing\"%'",
+                Integer.class)).isZero();
+    }
+
+    @Test
+    @Order(1)
     void onlyTheLatestClaimMovesAJob() {
         JobStore store = cluster.services.gateway().getBean(JobStore.class);
         UUID id = UUID.randomUUID();
@@ -154,6 +166,14 @@ class PipelineTest {
         runner.run(id, JobType.EDIT, execution -> {
             store.claim(id, "worker-b");
             throw new BadJobException("TIME_LIMIT", "the job ran longer than locus.worker.job-time-limit");
+        });
+        assertThat(store.view(id).state()).isEqualTo(JobState.RUNNING);
+
+        // nor when its computation fails for a reason a retry might cure: retrying would claim the job back from
+        // worker-b, and the dead-letter recoverer would fail it under worker-b's claim
+        runner.run(id, JobType.EDIT, execution -> {
+            store.claim(id, "worker-b");
+            throw new IllegalStateException("storage unavailable");
         });
         assertThat(store.view(id).state()).isEqualTo(JobState.RUNNING);
 

@@ -85,6 +85,12 @@ public class JobStore {
         return job.isCancelRequested() ? Reply.CANCEL : Reply.CONTINUE;
     }
 
+    /** Whether the claim {@code holder} still runs the job (no other claim took it over, and it has not ended). */
+    @Transactional(readOnly = true)
+    public boolean holds(UUID id, JobHolder holder) {
+        return jobs.findById(id).map(job -> job.heldBy(holder)).orElse(false);
+    }
+
     @Transactional(readOnly = true)
     public boolean cancelRequested(UUID id) {
         return jobs.cancelRequested(id).orElse(true);

@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
  * already ended is skipped), compute, record the outcome. Cancellation ends the job as CANCELED;
  * a shutdown hands it back; bad input fails it at once; anything else is rethrown for the Kafka
  * error handler, which retries transient failures and finally fails the job and dead-letters it.
+ * A claim that another worker took over meanwhile changes nothing and throws nothing.
  */
 @Component
 public class JobRunner {
@@ -98,6 +99,14 @@ public class JobRunner {
                 outcome = CLAIM_LOST;
             } else {
                 // FAILED at once for the user; the recoverer that receives the rethrown exception counts the failure
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            if (!jobs.holds(jobId, holder)) {
+                // another claim runs the job now: a retry here would take it over, the recoverer would fail it
+                log.warn("job {} failed on a lost claim, left to the claim that runs it: {}", jobId, e.toString());
+                outcome = CLAIM_LOST;
+            } else {
                 throw e;
             }
         } finally {

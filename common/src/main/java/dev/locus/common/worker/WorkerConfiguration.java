@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -29,7 +30,9 @@ public class WorkerConfiguration {
      */
     @Bean
     DefaultErrorHandler jobErrorHandler(KafkaTemplate<String, String> kafka, LocusKafkaProperties topics,
-                                        JobStore jobs, WorkerMetrics metrics, WorkerProperties properties) {
+                                        JobStore jobs, WorkerMetrics metrics, WorkerProperties properties,
+                                        ConsumerFactory<?, ?> consumers) {
+        PollIntervalCheck.check(consumers.getConfigurationProperties(), properties);
         DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka,
                 (record, error) -> new TopicPartition(topics.topics().deadLetters(), -1));
         ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(properties.retries());

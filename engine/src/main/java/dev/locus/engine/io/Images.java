@@ -47,9 +47,9 @@ public final class Images {
     }
 
     /**
-     * A float32 [1, 1, H, W] mask: 1 where the pixel's luminance (0.299 R + 0.587 G + 0.114 B)
-     * is above 127, else 0. The image must be exactly {@code height} x {@code width}, since a
-     * resized mask would no longer mark the same pixels.
+     * A float32 [1, 1, H, W] mask: 1 inside the region ({@link MaskPixels}: luminance above 127), else 0.
+     * The image must be exactly {@code height} x {@code width}, since a resized mask would no longer mark the
+     * same pixels.
      */
     public static Tensor readMask(Path png, int height, int width) {
         return toMask(read(png), png.toString(), height, width);
@@ -65,11 +65,10 @@ public final class Images {
             throw new IllegalArgumentException(name + ": mask is " + image.getHeight() + "x" + image.getWidth()
                     + " (HxW) but " + height + "x" + width + " is needed");
         }
-        int[][] rgb = ImagePixels.rgbPlanes(image);
+        boolean[] inside = MaskPixels.inside(image);
         float[] mask = new float[height * width];
         for (int i = 0; i < mask.length; i++) {
-            double luminance = 0.299 * rgb[0][i] + 0.587 * rgb[1][i] + 0.114 * rgb[2][i];
-            mask[i] = luminance > 127 ? 1f : 0f;
+            mask[i] = inside[i] ? 1f : 0f;
         }
         return TensorArrays.fromFloats(mask, 1, 1, height, width);
     }

@@ -48,6 +48,23 @@ final class Checks {
         return image;
     }
 
+    /**
+     * A region's mask must select some pixels; LOCO's, which keeps the rest of the image fixed, must also leave
+     * some out.
+     */
+    static void selectsARegion(Lookups lookups, StoredImage mask, String field, boolean needsOutside) {
+        int inside = lookups.maskPixelsInside(mask);
+        long pixels = (long) mask.getWidth() * mask.getHeight();
+        if (inside == 0) {
+            throw ApiProblem.unprocessable(field, Reasons.EMPTY_MASK, field + " " + mask.getId() + " selects no pixel: "
+                    + "a mask is white (luminance above 127) inside its region and black outside");
+        }
+        if (needsOutside && inside == pixels) {
+            throw ApiProblem.unprocessable(field, Reasons.FULL_MASK, field + " " + mask.getId() + " covers the whole "
+                    + "image: LOCO keeps what lies outside the mask fixed, so the mask must leave some pixels black");
+        }
+    }
+
     static int intInRange(Integer value, int fallback, int min, int max, String field) {
         int v = value == null ? fallback : value;
         if (v < min || v > max) {

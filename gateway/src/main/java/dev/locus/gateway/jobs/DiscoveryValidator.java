@@ -7,6 +7,8 @@ import dev.locus.common.messages.DiscoveryJob;
 import dev.locus.common.messages.Method;
 import dev.locus.common.registry.DirectionRef;
 import dev.locus.common.registry.ModelRecord;
+import dev.locus.common.registry.StoredImage;
+import dev.locus.engine.methods.HSpaceDirections;
 import dev.locus.gateway.problems.ApiProblem;
 import dev.locus.gateway.problems.Reasons;
 import java.util.ArrayList;
@@ -62,7 +64,9 @@ public class DiscoveryValidator {
             notFor(r.jointRank(), "jointRank", "JIVE");
             notFor(r.jacobianRank(), "jacobianRank", "JIVE");
             notFor(r.jive(), "jive", "JIVE");
-            String mask = Checks.imageAtResolution(lookups, r.mask(), "mask", model).getId();
+            StoredImage maskImage = Checks.imageAtResolution(lookups, r.mask(), "mask", model);
+            Checks.selectsARegion(lookups, maskImage, "mask", true);
+            String mask = maskImage.getId();
             int rank = intInRange(r.rank(), 3, 1, 64, "rank");
             int nullRank = intInRange(r.nullRank(), 5, 1, 256, "nullRank"); // the projection is turned off by its own flag
             boolean projection = r.nullSpaceProjection() == null || r.nullSpaceProjection();
@@ -121,11 +125,16 @@ public class DiscoveryValidator {
             }
             String name = required(region.name(), field + ".name");
             checkName(name, field + ".name");
+            if (name.equals(HSpaceDirections.REST)) {
+                throw ApiProblem.invalid(field + ".name", Reasons.RESERVED, "the region name '" + name + "' is "
+                        + "reserved: JIVE gives that name to the pixels no region's mask covers");
+            }
             if (!names.add(name)) {
                 throw ApiProblem.invalid(field + ".name", Reasons.DUPLICATE, "two regions are named '" + name + "'");
             }
-            String mask = Checks.imageAtResolution(lookups, region.mask(), field + ".mask", model).getId();
-            out.add(new DiscoveryJob.Region(name, mask));
+            StoredImage mask = Checks.imageAtResolution(lookups, region.mask(), field + ".mask", model);
+            Checks.selectsARegion(lookups, mask, field + ".mask", false);
+            out.add(new DiscoveryJob.Region(name, mask.getId()));
         }
         return List.copyOf(out);
     }

@@ -13,6 +13,9 @@ public interface Lookups {
 
     Optional<StoredImage> image(String id);
 
+    /** How many of a mask's pixels are inside its region, as the workers will read it (white inside). */
+    int maskPixelsInside(StoredImage mask);
+
     /**
      * @throws dev.locus.common.registry.DirectionNotFoundException when nothing (undeleted) matches
      * @throws IllegalArgumentException when {@code ref} is not a valid reference

@@ -6,7 +6,14 @@ import dev.locus.common.registry.ModelRecord;
 import dev.locus.common.registry.ModelRecordRepository;
 import dev.locus.common.registry.StoredImage;
 import dev.locus.common.registry.StoredImageRepository;
+import dev.locus.common.storage.BlobStore;
+import dev.locus.engine.io.MaskPixels;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Optional;
+import javax.imageio.ImageIO;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,13 +25,15 @@ public class RegistryLookups implements Lookups {
     private final ModelRecordRepository models;
     private final StoredImageRepository images;
     private final DirectionRegistry directions;
+    private final BlobStore blobs;
     private final JsonMapper json;
 
     public RegistryLookups(ModelRecordRepository models, StoredImageRepository images, DirectionRegistry directions,
-                           JsonMapper json) {
+                           BlobStore blobs, JsonMapper json) {
         this.models = models;
         this.images = images;
         this.directions = directions;
+        this.blobs = blobs;
         this.json = json;
     }
 
@@ -36,6 +45,18 @@ public class RegistryLookups implements Lookups {
     @Override
     public Optional<StoredImage> image(String id) {
         return id.length() == 64 ? images.findById(id) : Optional.empty();
+    }
+
+    @Override
+    public int maskPixelsInside(StoredImage mask) {
+        byte[] bytes = blobs.get(StoredImage.storageKey(mask.getId()));
+        try {
+            // the upload was decoded when it was accepted, so this cannot fail on the format
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+            return MaskPixels.count(image);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot decode stored image " + mask.getId(), e);
+        }
     }
 
     @Override

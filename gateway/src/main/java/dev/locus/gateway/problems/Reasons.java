@@ -11,6 +11,9 @@ public final class Reasons {
     public static final String SIZE_MISMATCH = "size-mismatch";
     public static final String OTHER_MODEL = "other-model";
     public static final String RETIRED = "retired";
+    public static final String EMPTY_MASK = "empty-mask";
+    public static final String FULL_MASK = "full-mask";
+    public static final String RESERVED = "reserved";
     public static final String UNSUPPORTED_FORMAT = "unsupported-format";
     public static final String TOO_LARGE = "too-large";
     public static final String TOO_MANY = "too-many";

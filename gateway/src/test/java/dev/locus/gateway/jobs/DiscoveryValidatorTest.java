@@ -114,6 +114,29 @@ class DiscoveryValidatorTest {
     }
 
     @Test
+    void aMaskMustSelectARegionAndLocosMustLeaveAnOutside() {
+        String black = lookups.image('6', 32, 32);
+        String white = lookups.image('7', 32, 32);
+        lookups.insidePixels.put(black, 0);
+        lookups.insidePixels.put(white, 32 * 32);
+        assertThat(problem(() -> validator.validate(id, loco(black)), 422, "mask", Reasons.EMPTY_MASK).getMessage())
+                .contains("selects no pixel");
+        assertThat(problem(() -> validator.validate(id, loco(white)), 422, "mask", Reasons.FULL_MASK).getMessage())
+                .contains("covers the whole image");
+        problem(() -> validator.validate(id, jive(List.of(new DiscoveryRequest.Region("eyes", mask),
+                new DiscoveryRequest.Region("mouth", black)))), 422, "regions[1].mask", Reasons.EMPTY_MASK);
+        // one JIVE region may cover the whole image: there is then no rest
+        assertThat(validator.validate(id, jive(List.of(new DiscoveryRequest.Region("all", white)))).regions())
+                .hasSize(1);
+    }
+
+    @Test
+    void restIsJivesNameForTheUncoveredPixels() {
+        assertThat(problem(() -> validator.validate(id, jive(List.of(new DiscoveryRequest.Region("rest", mask)))),
+                400, "regions[0].name", Reasons.RESERVED).getMessage()).contains("'rest' is reserved");
+    }
+
+    @Test
     void aMismatchedImageNamesBothSizes() {
         String wide = lookups.image('5', 64, 48);
         ApiProblem p = problem(() -> validator.validate(id, new DiscoveryRequest("faces", wide, "LOCO", mask, null, null,

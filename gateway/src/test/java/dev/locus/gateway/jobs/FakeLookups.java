@@ -19,6 +19,8 @@ class FakeLookups implements Lookups {
     final Map<String, ModelRecord> models = new HashMap<>();
     final Map<String, StoredImage> images = new HashMap<>();
     final Map<String, ResolvedDirection> directions = new HashMap<>();
+    /** Pixels inside each mask; a mask not listed selects its upper half. */
+    final Map<String, Integer> insidePixels = new HashMap<>();
 
     FakeLookups() {
         model("faces", FP_A, 32);
@@ -55,6 +57,11 @@ class FakeLookups implements Lookups {
     @Override
     public Optional<StoredImage> image(String id) {
         return Optional.ofNullable(images.get(id));
+    }
+
+    @Override
+    public int maskPixelsInside(StoredImage mask) {
+        return insidePixels.getOrDefault(mask.getId(), mask.getWidth() * mask.getHeight() / 2);
     }
 
     @Override

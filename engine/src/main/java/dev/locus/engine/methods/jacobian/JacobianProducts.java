@@ -53,7 +53,8 @@ public final class JacobianProducts {
             throw new IllegalArgumentException("chunk size must be at least 1, got " + chunkSize);
         }
         this.map = map;
-        this.point = Scopes.owned(point.detach());
+        // the caller's scope frees it (a discovery's, in the workers): J lives no longer than the analysis using it
+        this.point = point.detach();
         boolean measurable = budget.isLimited() && !point.is_cuda();
         this.forward = new Chunking(chunkSize, measurable ? budget : MemoryBudget.unlimited());
         this.reverse = new Chunking(chunkSize, measurable ? budget : MemoryBudget.unlimited());
