@@ -20,8 +20,10 @@ import org.bytedeco.pytorch.Tensor;
  * crash leaves either the previous checkpoint or the new one. Tensors are named
  * {@code weights.<param>}, {@code ema.<param>}, {@code optimizer.adamw} (libtorch archive bytes),
  * {@code rng.state} and {@code losses}; the configs are JSON strings in {@code __metadata__}.
+ *
+ * @param emaAgeAtStart EMA updates the average had when the run began (a warm start continues another run's)
  */
-public record Checkpoint(long step, UNet2DConfig unet, TrainingConfig training, Map<String, Tensor> weights,
+public record Checkpoint(long step, long emaAgeAtStart, UNet2DConfig unet, TrainingConfig training, Map<String, Tensor> weights,
                          Map<String, Tensor> ema, Tensor optimizer, Tensor rngState, Tensor losses) {
 
     static final String FORMAT = "locus-ddpm-checkpoint/1";
@@ -42,6 +44,7 @@ public record Checkpoint(long step, UNet2DConfig unet, TrainingConfig training, 
         SafetensorsWriter.write(file, tensors, Map.of(
                 "format", FORMAT,
                 "step", Long.toString(step),
+                "ema_age_at_start", Long.toString(emaAgeAtStart),
                 "unet_config", unet.toJson(),
                 "training_config", training.toJson()));
     }
@@ -85,7 +88,9 @@ public record Checkpoint(long step, UNet2DConfig unet, TrainingConfig training, 
                     ema.put(name.substring(EMA.length()), in.load(name));
                 }
             }
-            return new Checkpoint(Long.parseLong(meta.get("step")), UNet2DConfig.fromJson(meta.get("unet_config")),
+            // absent in checkpoints written before warm starts kept the EMA's age
+            long emaAge = Long.parseLong(meta.getOrDefault("ema_age_at_start", "0"));
+            return new Checkpoint(Long.parseLong(meta.get("step")), emaAge, UNet2DConfig.fromJson(meta.get("unet_config")),
                     TrainingConfig.fromJson(meta.get("training_config")), weights, ema, in.load(OPTIMIZER),
                     in.load(RNG), in.load(LOSSES));
         }

@@ -43,12 +43,15 @@ public final class DdpmTrainer {
     private final Generator generator;
     private final LossHistory losses;
     private long step;
+    /** EMA updates the average had before this run's first step: non-zero after a warm start. */
+    private final long emaAgeAtStart;
     private double learningRate = Double.NaN;
     private double gradNorm = Double.NaN;
 
     private DdpmTrainer(UNet2DConfig unet, TrainingConfig config, TrainingData data, UNet2DModel model,
-                        EmaWeights ema, Generator generator, LossHistory losses, long step) {
+                        EmaWeights ema, long emaAgeAtStart, Generator generator, LossHistory losses, long step) {
         this.unet = unet;
+        this.emaAgeAtStart = emaAgeAtStart;
         this.config = config;
         this.data = data;
         this.objective = new DdpmObjective(SchedulerConfig.ddpmDefault());
@@ -71,7 +74,7 @@ public final class DdpmTrainer {
     public static DdpmTrainer start(UNet2DConfig unet, TrainingConfig config, TrainingData data) {
         UNet2DModel model = new UNet2DModel(unet, new RandomParameters(config.seed()));
         EmaWeights ema = EmaWeights.copyOf(model.parameters(), config.emaDecay());
-        return new DdpmTrainer(unet, config, data, model, ema, Randomness.generator(noiseSeed(config.seed())),
+        return new DdpmTrainer(unet, config, data, model, ema, 0, Randomness.generator(noiseSeed(config.seed())),
                 new LossHistory(), 0);
     }
 
@@ -91,7 +94,7 @@ public final class DdpmTrainer {
         EmaWeights ema = EmaWeights.restore(checkpoint.ema(), config.emaDecay());
         Generator generator = Randomness.generator(0);
         generator.set_state(checkpoint.rngState());
-        DdpmTrainer trainer = new DdpmTrainer(unet, config, data, model, ema, generator,
+        DdpmTrainer trainer = new DdpmTrainer(unet, config, data, model, ema, checkpoint.emaAgeAtStart(), generator,
                 LossHistory.fromTensor(checkpoint.losses()), checkpoint.step());
         AdamWState.load(trainer.optimizer, checkpoint.optimizer());
         return trainer;
@@ -113,7 +116,9 @@ public final class DdpmTrainer {
         }
         UNet2DModel model = new UNet2DModel(unet, new StateDictParameters(from.weights(), "checkpoint"));
         EmaWeights ema = EmaWeights.restore(from.ema(), config.emaDecay());
-        return new DdpmTrainer(unet, config, data, model, ema, Randomness.generator(noiseSeed(config.seed())),
+        // the average goes on from its age: restarting its warm-up would weight the first new step 0.9
+        long emaAge = from.emaAgeAtStart() + from.step();
+        return new DdpmTrainer(unet, config, data, model, ema, emaAge, Randomness.generator(noiseSeed(config.seed())),
                 new LossHistory(), 0);
     }
 
@@ -140,7 +145,7 @@ public final class DdpmTrainer {
             optimizer.step();
             optimizer.zero_grad(true);
         }
-        ema.emaUpdate(parameters, step);
+        ema.emaUpdate(parameters, emaAgeAtStart + step);
         losses.add(loss);
         step++;
         return loss;
@@ -164,7 +169,7 @@ public final class DdpmTrainer {
 
     /** A snapshot of the full state, independent of further steps. */
     public Checkpoint checkpoint() {
-        return new Checkpoint(step, unet, config, snapshot(parameters), snapshot(ema.weights()),
+        return new Checkpoint(step, emaAgeAtStart, unet, config, snapshot(parameters), snapshot(ema.weights()),
                 AdamWState.save(optimizer), generator.get_state(), losses.toTensor());
     }
 

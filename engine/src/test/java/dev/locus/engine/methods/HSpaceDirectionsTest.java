@@ -139,6 +139,36 @@ class HSpaceDirectionsTest {
         assertThat(unedited.sub(fromNoise).abs().max().item_double()).isLessThan(1e-5);
     }
 
+    @Test
+    void anHSpaceEditInjectsAtItsTimestepAndBelowOnly() {
+        var options = new HSpaceDirections.Options(0.5, 4, 3, 2, false, 2, 2, 1e-3, 50, 4, 0);
+        DirectionBasis found = method.discover(image, regions, options, StepListener.NONE);
+        var steps = trajectory.sampling(trajectory.topLevel());
+        double lowest = steps.get(steps.size() - 1).timestep();
+        EditPipeline edits = new EditPipeline(loaded.model(), loaded.fingerprint(), trajectory);
+        Tensor unedited = edits.apply(image, EditPipeline.sweep(found, 0, new double[] {0}), 0, StepListener.NONE);
+
+        // found below every step of the schedule: no step injects it, not even the first ones from x_T
+        Tensor belowAll = edits.apply(image, EditPipeline.sweep(at(found, lowest - 1), 0, new double[] {3}), 0,
+                StepListener.NONE);
+        assertThat(belowAll.sub(unedited).abs().max().item_double()).isLessThan(1e-6);
+        // at the second-lowest step: it and the last step inject it; just below it, only the last one does
+        double second = steps.get(steps.size() - 2).timestep();
+        Tensor atSecond = edits.apply(image, EditPipeline.sweep(at(found, second), 0, new double[] {3}), 0,
+                StepListener.NONE);
+        Tensor belowSecond = edits.apply(image, EditPipeline.sweep(at(found, second - 1), 0, new double[] {3}), 0,
+                StepListener.NONE);
+        assertThat(atSecond.sub(unedited).abs().max().item_double()).isGreaterThan(1e-3);
+        assertThat(atSecond.sub(belowSecond).abs().max().item_double()).isGreaterThan(1e-3);
+    }
+
+    /** The same direction as found at another timestep. */
+    private static DirectionBasis at(DirectionBasis b, double timestep) {
+        return new DirectionBasis(b.method(), b.space(), b.vectors(), b.rawVectors(), b.singularValues(), b.nullBasis(),
+                b.nullSingularValues(), b.labels(), b.parameters(), b.modelFingerprint(), timestep, b.schedule(),
+                b.maskHash(), b.sourceImageHash());
+    }
+
     private static Tensor band(long top, long height) {
         Tensor mask = torch.zeros(1, 1, 16, 16);
         mask.narrow(2, top, height).fill_(new org.bytedeco.pytorch.Scalar(1.0));

@@ -36,7 +36,7 @@ class LocoAnalyticTest {
     @Test
     void nullSpaceProjectedDirectionsLeaveTheOutsideFixedToFirstOrder() {
         DirectionBasis basis = loco.discover(image, setup.topMask, options(true), StepListener.NONE);
-        Tensor xt = invert();
+        Tensor xt = invertTo(basis.timestep());
         JacobianProducts roi = setup.maskedPosteriorMean(xt, (long) basis.timestep(), setup.topMask, 8);
         JacobianProducts out = setup.maskedPosteriorMean(xt, (long) basis.timestep(), setup.bottomMask, 8);
         Tensor v = basis.vectors().reshape(basis.size(), -1);
@@ -65,7 +65,7 @@ class LocoAnalyticTest {
     @Test
     void theLocalLinearityErrorGrowsAsLambdaSquared() {
         DirectionBasis basis = loco.discover(image, setup.topMask, options(true), StepListener.NONE);
-        Tensor xt = invert();
+        Tensor xt = invertTo(basis.timestep());
         long t = (long) basis.timestep();
         JacobianProducts roi = setup.maskedPosteriorMean(xt, t, torch.ones(1, 1, 8, 8).to(torch.ScalarType.Double), 8);
         Tensor v = basis.vectors().select(0, 0).reshape(1, 1, 8, 8);
@@ -195,8 +195,11 @@ class LocoAnalyticTest {
         }
     }
 
-    private Tensor invert() {
-        return new DdimPipeline(setup.model, trajectory).invert(image, T_EDIT * 999, StepListener.NONE).sample();
+    /** The x_t LOCO analysed: the basis records its level (the grid step nearest T_EDIT x T). */
+    private Tensor invertTo(double level) {
+        var latent = new DdimPipeline(setup.model, trajectory).invert(image, level, StepListener.NONE);
+        assertThat(latent.timestep()).as("inverted to the basis's own step").isEqualTo(level);
+        return latent.sample();
     }
 
     private static Loco.Options options(boolean project) {

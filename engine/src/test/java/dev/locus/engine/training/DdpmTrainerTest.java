@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,7 +125,7 @@ class DdpmTrainerTest {
         first.trainStep();
         Checkpoint saved = first.checkpoint();
         DdpmTrainer fresh = DdpmTrainer.start(TinyRuns.unet(), TinyRuns.config(4), TinyRuns.freshImages());
-        Checkpoint amnesiac = new Checkpoint(saved.step(), saved.unet(), saved.training(), saved.weights(), saved.ema(),
+        Checkpoint amnesiac = new Checkpoint(saved.step(), saved.emaAgeAtStart(), saved.unet(), saved.training(), saved.weights(), saved.ema(),
                 fresh.optimizerState(), saved.rngState(), saved.losses());
         DdpmTrainer resumed = DdpmTrainer.resume(amnesiac, TinyRuns.freshImages());
         resumed.trainStep();
@@ -168,7 +170,15 @@ class DdpmTrainerTest {
         assertThat(tuned.losses().size()).isZero();
         assertThat(TinyRuns.maxAbsDiff(start.weights(), reference.weights())).isZero();
         assertThat(TinyRuns.maxAbsDiff(start.ema(), reference.ema())).isZero();
-        tuned.trainStep(); // warm-up: the first step's rate is 0
+        tuned.trainStep();
+        // the EMA goes on at the age it had (3 updates), not from the start of its warm-up: d = 4/13, not 1/10
+        double decay = EmaWeights.emaDecay(fineTune.emaDecay(), 3);
+        Checkpoint afterOne = tuned.checkpoint();
+        Map<String, Tensor> expected = new java.util.LinkedHashMap<>();
+        reference.ema().forEach((name, old) -> expected.put(name,
+                old.mul(new Scalar(decay)).add(afterOne.weights().get(name).mul(new Scalar(1 - decay)))));
+        assertThat(TinyRuns.maxAbsDiff(afterOne.ema(), expected)).isLessThan(1e-6);
+        assertThat(afterOne.emaAgeAtStart()).isEqualTo(3);
         tuned.trainStep();
         assertThat(tuned.learningRate()).isEqualTo(fineTune.schedule().at(1)).isPositive();
         assertThat(TinyRuns.maxAbsDiff(tuned.checkpoint().weights(), reference.weights())).isPositive();

@@ -22,8 +22,11 @@ import org.junit.jupiter.api.Test;
 /**
  * LOCO and JIVE on the shipped synthfaces-32 model, judged by the ground-truth masks and the factor
  * probe (issue 4, item 7). Thresholds were fixed before the trained model was measured: "well below 1" is a ROIR
- * under 0.5, i.e. the change outside the region is at most half the change inside it, in total. LOCO runs with
- * the reference's 10 to 50 power iterations; JIVE with the benchmark's reduced ranks (r 20, r_C 12).
+ * under 0.5, i.e. the change outside the region is at most half the change inside it, in total. The default
+ * suite's JIVE check is weaker and says so: per pixel (root-mean-square change outside at most half of that
+ * inside), which for the small mouth region allows several times more change outside in total; the total check
+ * is tagged beside it. LOCO runs with the reference's 10 to 50 power iterations; JIVE with the benchmark's
+ * reduced ranks (r 20, r_C 12).
  */
 class LocalEditsOnShippedModelTest {
 
@@ -36,6 +39,7 @@ class LocalEditsOnShippedModelTest {
     static FactorProbe probe;
     /** LOCO's top eyes direction on face A, shared by the LOCO tests. */
     static MethodRunner.Direction eyes;
+    static MethodRunner.Edited jiveMouth;
     static final ProbeJudge judge = new ProbeJudge(ProbeJudge.Thresholds.DEFAULT);
     static final Face faceA = FaceGenerator.generate(11, SIZE);
     static final Face faceB = FaceGenerator.generate(12, SIZE);
@@ -117,14 +121,33 @@ class LocalEditsOnShippedModelTest {
      * step 550: 0.170 and 0.176).
      */
     @Test
-    void aJiveMouthDirectionStaysInTheMouth() {
-        MethodRunner.Direction mouth = hSpaceRunner.discover(MethodRunner.Method.JIVE, faceA, "a", Region.MOUTH);
-        MethodRunner.Edited edited = hSpaceRunner.sweep(mouth, faceA, new double[] {-1, 0, 1});
+    void aJiveMouthDirectionStaysInTheMouthPerPixel() {
+        MethodRunner.Edited edited = jiveMouthSweep();
         boolean[] mask = faceA.mask(Region.MOUTH).toArray();
         double meanRoir = (EditMetrics.roirPerPixel(edited.image(1), edited.image(0), mask)
                 + EditMetrics.roirPerPixel(edited.image(1), edited.image(2), mask)) / 2;
         assertThat(meanRoir).as("RMS change outside the mouth over RMS change inside, mean of -alpha and +alpha")
                 .isLessThan(WELL_BELOW_ONE);
+    }
+
+    /** The class's own bound, ROIR in total, as for LOCO; tagged like the LOCO checks until a model meets it. */
+    @Test
+    @Tag("model-quality")
+    void aJiveMouthDirectionIsWellBelowOneInRoir() {
+        MethodRunner.Edited edited = jiveMouthSweep();
+        boolean[] mask = faceA.mask(Region.MOUTH).toArray();
+        double meanRoir = (EditMetrics.roir(edited.image(1), edited.image(0), mask)
+                + EditMetrics.roir(edited.image(1), edited.image(2), mask)) / 2;
+        assertThat(meanRoir).as("mean ROIR of -alpha and +alpha on face A").isLessThan(WELL_BELOW_ONE);
+    }
+
+    /** JIVE's top mouth direction on face A at -alpha, 0 and +alpha, found once for both JIVE checks. */
+    private static synchronized MethodRunner.Edited jiveMouthSweep() {
+        if (jiveMouth == null) {
+            MethodRunner.Direction mouth = hSpaceRunner.discover(MethodRunner.Method.JIVE, faceA, "a", Region.MOUTH);
+            jiveMouth = hSpaceRunner.sweep(mouth, faceA, new double[] {-1, 0, 1});
+        }
+        return jiveMouth;
     }
 
     private static List<FaceReading> read(MethodRunner.Edited edited) {
