@@ -1,6 +1,7 @@
 package dev.locus.engine.training;
 
 import java.nio.file.Path;
+import org.bytedeco.javacpp.PointerScope;
 
 /**
  * Where a run leaves its results: checkpoints and {@code loss.csv} in the work folder, and the
@@ -12,9 +13,12 @@ public record TrainingOutputs(Path export, CheckpointDirectory checkpoints) {
 
     /** Checkpoint, loss curve, then export; returns the checkpoint's path. */
     public Path save(DdpmTrainer trainer) {
-        Path checkpoint = checkpoints.save(trainer.checkpoint());
-        trainer.losses().writeCsv(checkpoints.dir().resolve(LOSS_CSV));
-        trainer.exportDiffusers(export);
-        return checkpoint;
+        // the checkpoint copies every weight, EMA weight and the optimiser state: free them once written
+        try (PointerScope scope = new PointerScope()) {
+            Path checkpoint = checkpoints.save(trainer.checkpoint());
+            trainer.losses().writeCsv(checkpoints.dir().resolve(LOSS_CSV));
+            trainer.exportDiffusers(export);
+            return checkpoint;
+        }
     }
 }
