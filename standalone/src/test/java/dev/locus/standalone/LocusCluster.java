@@ -123,6 +123,13 @@ final class LocusCluster implements AutoCloseable {
 
     /** Uploads PNG bytes and returns the image id. */
     String upload(byte[] png) {
+        ResponseEntity<String> response = upload(png, "");
+        assertThat(response.getStatusCode().is2xxSuccessful()).as(response.getBody()).isTrue();
+        return json.readTree(response.getBody()).get("id").asString();
+    }
+
+    /** Uploads PNG bytes with a query such as {@code ?model=m&resize=true}; the gateway's answer, errors too. */
+    ResponseEntity<String> upload(byte[] png, String query) {
         LinkedMultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
         form.add("file", new ByteArrayResource(png) {
             @Override
@@ -130,10 +137,8 @@ final class LocusCluster implements AutoCloseable {
                 return "image.png";
             }
         });
-        ResponseEntity<String> response = http.post().uri("/v1/images").contentType(MediaType.MULTIPART_FORM_DATA)
+        return http.post().uri("/v1/images" + query).contentType(MediaType.MULTIPART_FORM_DATA)
                 .body(form).retrieve().toEntity(String.class);
-        assertThat(response.getStatusCode().is2xxSuccessful()).as(response.getBody()).isTrue();
-        return json.readTree(response.getBody()).get("id").asString();
     }
 
     ResponseEntity<JsonNode> post(String path, Object body, String idempotencyKey) {

@@ -14,8 +14,10 @@ import dev.locus.common.registry.DirectionVersion;
 import dev.locus.common.storage.BlobStore;
 import dev.locus.common.storage.Sha256;
 import dev.locus.common.worker.BadJobException;
+import dev.locus.common.worker.FailedJobRecoverer;
 import dev.locus.common.worker.HandBackException;
 import dev.locus.common.worker.JobRunner;
+import dev.locus.common.worker.WorkerMetrics;
 import dev.locus.gateway.models.ModelRegistration;
 import java.io.ByteArrayInputStream;
 import java.awt.image.BufferedImage;
@@ -113,6 +115,11 @@ class PipelineTest {
         ResponseEntity<JsonNode> refused = cluster.post("/v1/discoveries", body, null);
         assertThat(refused.getStatusCode().value()).isEqualTo(422);
         assertThat(refused.getBody().toString()).contains("retired").contains("old-faces");
+
+        // an upload sized for it would only feed a job that is refused
+        ResponseEntity<String> upload = cluster.upload(LocusCluster.picture(3), "?model=old-faces&resize=true");
+        assertThat(upload.getStatusCode().value()).isEqualTo(422);
+        assertThat(upload.getBody()).contains("retired").contains("old-faces");
     }
 
     @Test
@@ -185,6 +192,44 @@ class PipelineTest {
             return Map.of();
         })).isInstanceOf(HandBackException.class);
         assertThat(store.view(id).state()).isEqualTo(JobState.QUEUED);
+    }
+
+    @Test
+    @Order(1)
+    void theDeadLetterPathFailsOnlyAJobThatNoOtherWorkerRuns() {
+        JobStore store = cluster.services.gateway().getBean(JobStore.class);
+        WorkerMetrics metrics = cluster.services.workers().get(0).getBean(WorkerMetrics.class);
+        List<ConsumerRecord<?, ?>> deadLettered = new ArrayList<>();
+        FailedJobRecoverer recoverer = new FailedJobRecoverer(store, metrics, (record, e) -> deadLettered.add(record),
+                "edit-jobs", "worker-a");
+
+        // worker-a gave up after its last retry, but a rebalance had meanwhile handed the job to worker-b
+        UUID takenOver = queuedJob();
+        store.claim(takenOver, "worker-a");
+        store.claim(takenOver, "worker-b");
+        recoverer.accept(new ConsumerRecord<>("edit-jobs", 0, 0L, takenOver.toString(), "{}"),
+                new IllegalStateException("storage unavailable"));
+        assertThat(store.view(takenOver).state()).isEqualTo(JobState.RUNNING);
+
+        // still worker-a's: FAILED with the reason
+        UUID own = queuedJob();
+        store.claim(own, "worker-a");
+        recoverer.accept(new ConsumerRecord<>("edit-jobs", 0, 1L, own.toString(), "{}"),
+                new IllegalStateException("storage unavailable"));
+        JobView failed = store.view(own);
+        assertThat(failed.state()).isEqualTo(JobState.FAILED);
+        assertThat(failed.error().code()).isEqualTo("WORKER_ERROR");
+
+        // both messages are dead-lettered whatever happened to their jobs: nothing accepted is lost
+        assertThat(deadLettered.stream().map(record -> String.valueOf(record.key())))
+                .containsExactly(takenOver.toString(), own.toString());
+    }
+
+    private UUID queuedJob() {
+        JobStore store = cluster.services.gateway().getBean(JobStore.class);
+        UUID id = UUID.randomUUID();
+        store.create(Job.queued(id, JobType.EDIT, LocusCluster.MODEL_ID, "{}", null, java.time.Instant.now()));
+        return id;
     }
 
     @Test

@@ -122,17 +122,19 @@ public class JobStore {
     }
 
     /**
-     * Failure from the dead-letter path, which runs after the claim's runner gave up: whatever claim the job
-     * is under, it ends FAILED, unless it already ended.
+     * Failure from the dead-letter path of {@code worker}, which runs after that worker's runner gave up on the
+     * job's message: the job ends FAILED unless it already ended or another worker runs it now (a rebalance
+     * handed the job over after this worker's last try, and its outcome is that worker's to record).
      */
     @Transactional
-    public JobView fail(UUID id, String code, String message) {
+    public Optional<JobView> failUnlessRunElsewhere(UUID id, String worker, String code, String message) {
         Job job = locked(id);
-        if (job.getState().isFinal()) {
-            return view(job);
+        boolean runElsewhere = job.getState() == JobState.RUNNING && !worker.equals(job.getWorker());
+        if (job.getState().isFinal() || runElsewhere) {
+            return Optional.empty();
         }
         job.fail(code, message, now());
-        return changed(job);
+        return Optional.of(changed(job));
     }
 
     /** The claim {@code holder} stopped its job because the user canceled it; as {@link #succeed}. */

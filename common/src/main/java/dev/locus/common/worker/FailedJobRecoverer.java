@@ -11,8 +11,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 
-/** The last stop of a job message that cannot succeed: FAILED with a reason, then the dead-letter topic. */
-final class FailedJobRecoverer implements ConsumerRecordRecoverer {
+/**
+ * The last stop of a job message that cannot succeed on this worker: FAILED with a reason, then the dead-letter
+ * topic. A job that another worker runs by now is left to it; its message still goes to the dead-letter topic.
+ */
+public final class FailedJobRecoverer implements ConsumerRecordRecoverer {
 
     private static final Logger log = LoggerFactory.getLogger(FailedJobRecoverer.class);
 
@@ -20,12 +23,15 @@ final class FailedJobRecoverer implements ConsumerRecordRecoverer {
     private final WorkerMetrics metrics;
     private final ConsumerRecordRecoverer deadLetters;
     private final String editTopic;
+    private final String worker;
 
-    FailedJobRecoverer(JobStore jobs, WorkerMetrics metrics, ConsumerRecordRecoverer deadLetters, String editTopic) {
+    public FailedJobRecoverer(JobStore jobs, WorkerMetrics metrics, ConsumerRecordRecoverer deadLetters,
+                              String editTopic, String worker) {
         this.jobs = jobs;
         this.editTopic = editTopic;
         this.metrics = metrics;
         this.deadLetters = deadLetters;
+        this.worker = worker;
     }
 
     @Override
@@ -36,8 +42,14 @@ final class FailedJobRecoverer implements ConsumerRecordRecoverer {
         log.warn("job message {} on {} dead-lettered: {} {}", record.key(), record.topic(), code, cause.getMessage());
         if (jobId != null) {
             try {
-                jobs.fail(jobId, code, String.valueOf(cause.getMessage()));
-                metrics.failure(typeOf(record.topic()), code);
+                boolean failedHere = jobs.failUnlessRunElsewhere(jobId, worker, code,
+                        String.valueOf(cause.getMessage())).isPresent();
+                // bad input was failed at once by this worker's runner, under its claim, and is counted here
+                if (failedHere || cause instanceof BadJobException) {
+                    metrics.failure(typeOf(record.topic()), code);
+                } else {
+                    log.warn("job {} already ended or runs on another worker now: its state is left alone", jobId);
+                }
             } catch (JobNotFoundException e) {
                 log.warn("dead letter {} names no known job", jobId);
             }

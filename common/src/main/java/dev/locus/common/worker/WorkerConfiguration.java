@@ -31,7 +31,7 @@ public class WorkerConfiguration {
     @Bean
     DefaultErrorHandler jobErrorHandler(KafkaTemplate<String, String> kafka, LocusKafkaProperties topics,
                                         JobStore jobs, WorkerMetrics metrics, WorkerProperties properties,
-                                        ConsumerFactory<?, ?> consumers) {
+                                        ConsumerFactory<?, ?> consumers, JobRunner runner) {
         PollIntervalCheck.check(consumers.getConfigurationProperties(), properties);
         DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(kafka,
                 (record, error) -> new TopicPartition(topics.topics().deadLetters(), -1));
@@ -40,7 +40,7 @@ public class WorkerConfiguration {
         backOff.setMultiplier(2);
         backOff.setMaxInterval(properties.maxRetryBackoff().toMillis());
         DefaultErrorHandler handler = new DefaultErrorHandler(new FailedJobRecoverer(jobs, metrics, deadLetters,
-                topics.topics().editJobs()), backOff);
+                topics.topics().editJobs(), runner.instanceId()), backOff);
         handler.addNotRetryableExceptions(BadJobException.class);
         return handler;
     }

@@ -6,7 +6,6 @@ import dev.locus.engine.torch.Linalg;
 import dev.locus.engine.torch.Randomness;
 import dev.locus.engine.torch.Scopes;
 import org.bytedeco.javacpp.PointerScope;
-import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -64,7 +63,7 @@ public final class PowerMethod {
      * @param vectors        right singular vectors, rows [k, d], orthonormal, by decreasing sigma, each signed
      *                       so that its largest-magnitude entry is positive ({@link Linalg#signConvention})
      * @param singularValues sigma [k]
-     * @param leftVectors    J v / sigma, rows [k, m]
+     * @param leftVectors    J v / sigma, rows [k, m], orthonormal
      * @param iterations     iterations run
      * @param lastAngle      the subspace movement in the last iteration, radians
      */
@@ -113,14 +112,25 @@ public final class PowerMethod {
                 break;
             }
         }
-        Tensor finalV = Linalg.withSignConvention(v);
+        Tensor subspace = v;
+        Tensor[] ritz = Scopes.computeAll(() -> rayleighRitz(jacobian, subspace));
         v.close();
-        Tensor[] leftAndSigma = Scopes.computeAll(() -> {
-            Tensor jv = jacobian.jvp(finalV);
-            Tensor sigma = jv.norm(new org.bytedeco.pytorch.ScalarOptional(new Scalar(2)), new long[] {1}, false);
-            return new Tensor[] {jv.div(sigma.clamp_min(new Scalar(1e-30)).unsqueeze(1)), sigma};
-        });
         sigmaSquared.close();
-        return new Result(finalV, leftAndSigma[1], leftAndSigma[0], iteration, angle);
+        return new Result(ritz[0], ritz[1], ritz[2], iteration, angle);
+    }
+
+    /**
+     * The singular triplets J restricted to the subspace spanned by {@code v} [k, d] gives: with J V^T = Q S P^T
+     * (the SVD of the small [k, m] matrix of rows J v_i), the right vectors P^T V satisfy J (P^T V)_i = s_i q_i.
+     * At convergence this only reorders and re-signs; when the iterations stop first, it still returns
+     * orthonormal left vectors with J v = sigma u exactly, and the best sigma estimates the subspace holds.
+     *
+     * @return right vectors [k, d] by the sign convention, sigma [k], left vectors [k, m] signed to match
+     */
+    private static Tensor[] rayleighRitz(JacobianProducts jacobian, Tensor v) {
+        Linalg.Svd svd = Linalg.svd(jacobian.jvp(v));
+        Tensor right = svd.u().t().matmul(v);
+        Tensor signs = Linalg.signConvention(right);
+        return new Tensor[] {right.mul(signs), svd.s(), svd.vh().mul(signs)};
     }
 }

@@ -39,6 +39,27 @@ class PowerMethodTest {
     }
 
     @Test
+    void stoppedBeforeConvergenceItStillReturnsSingularTripletsOfItsSubspace() {
+        JacobianProducts j = setup.maskedPosteriorMean(point, 300, setup.topMask, 16);
+        // rank 5 on three dominant values, 2 iterations: the subspace has not settled
+        PowerMethod.Result result = PowerMethod.topSingularVectors(j, new PowerMethod.Options(5, 2, 2, 0, 1),
+                "test", (phase, i, n) -> {});
+        assertThat(result.lastAngle()).isGreaterThan(1e-3);
+
+        Tensor gram = result.leftVectors().matmul(result.leftVectors().t());
+        assertThat(JacobianProductsTest.maxAbs(gram.sub(AnalyticSetup.identity(5)))).isLessThan(1e-5);
+        // J v_i = sigma_i u_i, row by row, in the order of decreasing sigma
+        Tensor jv = j.jvp(result.vectors());
+        Tensor sigmaU = result.leftVectors().mul(result.singularValues().unsqueeze(1));
+        assertThat(JacobianProductsTest.maxAbs(jv.sub(sigmaU)))
+                .isLessThan(1e-4 * result.singularValues().get(0).item_double());
+        for (int i = 1; i < 5; i++) {
+            assertThat(result.singularValues().get(i).item_double())
+                    .isLessThanOrEqualTo(result.singularValues().get(i - 1).item_double());
+        }
+    }
+
+    @Test
     void stoppingOnSingularValuesEndsOnceTheValuesSettle() {
         JacobianProducts j = setup.maskedPosteriorMean(point, 300, setup.topMask, 16);
         // rank 5 on a Jacobian with three dominant values: the last two vectors settle slowly, the values fast

@@ -8,6 +8,7 @@ import dev.locus.common.storage.Sha256;
 import dev.locus.gateway.GatewayProperties;
 import dev.locus.gateway.idempotency.IdempotencyStore;
 import dev.locus.gateway.idempotency.IdempotentRequest;
+import dev.locus.gateway.models.ServingModels;
 import dev.locus.gateway.problems.ApiProblem;
 import dev.locus.gateway.results.Links;
 import java.time.Clock;
@@ -53,8 +54,7 @@ public class ImagesService {
         }
         Integer size = null;
         if (model != null) {
-            size = models.findById(model).orElseThrow(() -> ApiProblem.notFound("model", "no model '" + model + "'"))
-                    .getSampleSize();
+            size = ServingModels.require(models.findById(model), model).getSampleSize();
         } else if (resize) {
             throw ApiProblem.invalid("resize", dev.locus.gateway.problems.Reasons.REQUIRED,
                     "resize=true needs model=<id> to know the resolution");

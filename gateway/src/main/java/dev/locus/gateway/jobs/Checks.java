@@ -2,6 +2,7 @@ package dev.locus.gateway.jobs;
 
 import dev.locus.common.registry.ModelRecord;
 import dev.locus.common.registry.StoredImage;
+import dev.locus.gateway.models.ServingModels;
 import dev.locus.gateway.problems.ApiProblem;
 import dev.locus.gateway.problems.Reasons;
 import java.net.URI;
@@ -22,14 +23,7 @@ final class Checks {
     /** A registered model that still serves jobs. */
     static ModelRecord model(Lookups lookups, String id) {
         required(id, "model");
-        ModelRecord model = lookups.model(id).orElseThrow(() -> ApiProblem.notFound("model", "no model '" + id
-                + "'; GET /v1/models lists the registered ones"));
-        if (model.isRetired()) {
-            throw ApiProblem.unprocessable("model", Reasons.RETIRED, "model '" + id + "' was retired at "
-                    + model.getRetiredAt() + ", when the gateway started without it in locus.models.paths; its "
-                    + "directions stay readable, but new jobs need a configured model (GET /v1/models)");
-        }
-        return model;
+        return ServingModels.require(lookups.model(id), id);
     }
 
     /** An uploaded image that must have the model's resolution (images and masks alike). */
