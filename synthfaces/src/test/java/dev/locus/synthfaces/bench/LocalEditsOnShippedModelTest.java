@@ -13,6 +13,7 @@ import dev.locus.synthfaces.probe.ShippedProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,8 +26,14 @@ import org.junit.jupiter.api.Test;
  * under 0.5, i.e. the change outside the region is at most half the change inside it, in total. The default
  * suite's JIVE check is weaker and says so: per pixel (root-mean-square change outside at most half of that
  * inside), which for the small mouth region allows several times more change outside in total; the total check
- * is tagged beside it. LOCO runs with the reference's 10 to 50 power iterations; JIVE with the benchmark's
- * reduced ranks (r 20, r_C 12).
+ * is tagged beside it.
+ *
+ * <p>LOCO is judged on the edit benchmark's first five source faces, with the benchmark report's settings (20 DDIM
+ * steps, 10 power iterations, k 3, r' 8, lambda 8). Until the model that replaced the 32, 64, 64 one, it was judged
+ * on face A alone (generator seed 11), where that model gave a mean ROIR of 0.52 and the wider one gives 1.15,
+ * while over the benchmark's 20 faces the two are 0.57 and 0.68 (models/synthfaces-32/README.md): one face is a
+ * thin witness of a direction's locality. The five faces and the bounds on their mean were chosen before these
+ * tests ran on them. JIVE runs with the benchmark's reduced ranks (r 20, r_C 12) and 5 h-space iterations.
  */
 class LocalEditsOnShippedModelTest {
 
@@ -37,8 +44,11 @@ class LocalEditsOnShippedModelTest {
     static MethodRunner runner;
     static MethodRunner hSpaceRunner;
     static FactorProbe probe;
-    /** LOCO's top eyes direction on face A, shared by the LOCO tests. */
-    static MethodRunner.Direction eyes;
+    /** The edit benchmark's first source faces ({@link EditBench#sourceSeed}, seed 0). */
+    static final List<Face> sources = IntStream.range(0, 5)
+            .mapToObj(i -> FaceGenerator.generate(EditBench.sourceSeed(0, i), SIZE)).toList();
+    /** LOCO's top eyes direction on each source face. */
+    static List<MethodRunner.Direction> eyes;
     static MethodRunner.Edited jiveMouth;
     static final ProbeJudge judge = new ProbeJudge(ProbeJudge.Thresholds.DEFAULT);
     static final Face faceA = FaceGenerator.generate(11, SIZE);
@@ -46,36 +56,36 @@ class LocalEditsOnShippedModelTest {
 
     @BeforeAll
     static void load() {
-        torch.set_num_threads(1);
+        torch.set_num_threads(2);
         UNet2DLoader.Loaded loaded = UNet2DLoader.load(shippedModel(), ComputeDevice.cpu());
-        // the benchmark report's settings (docs/benchmarks/README.md: 20 DDIM steps, k 3, r' 8, r 20, r_C 12, r_A 5,
-        // lambda 8, alpha 50), with LOCO's reference 10 to 50 power iterations
+        // the benchmark report's settings (docs/benchmarks/README.md: 20 DDIM steps, 10 power iterations, k 3, r' 8,
+        // r 20, r_C 12, r_A 5, 5 h-space iterations, lambda 8, alpha 50)
         runner = new MethodRunner(loaded.model(), loaded.fingerprint(), loaded.scheduler(),
-                new MethodRunner.Settings(20, 0.6, 3, 8, 10, 50, 0, 1e-4, 20, 12, 5, 1e-3, 8, 50, 0, 0));
-        // h-space: 5 iterations, as in the benchmark report (50 would take minutes here)
+                new MethodRunner.Settings(20, 0.6, 3, 8, 10, 10, 0, 1e-4, 20, 12, 5, 1e-3, 8, 50, 0, 0));
         hSpaceRunner = new MethodRunner(loaded.model(), loaded.fingerprint(), loaded.scheduler(),
                 new MethodRunner.Settings(20, 0.6, 3, 8, 10, 10, 5, 1e-4, 20, 12, 5, 1e-3, 8, 50, 0, 0));
         probe = ShippedProbe.probe();
-        eyes = runner.discover(MethodRunner.Method.LOCO, faceA, "a", Region.EYES);
+        eyes = IntStream.range(0, sources.size())
+                .mapToObj(i -> runner.discover(MethodRunner.Method.LOCO, sources.get(i), "source" + i, Region.EYES))
+                .toList();
     }
 
     @Test
-    void aLocoEyesDirectionChangesTheEyesMoreThanTheRest() {
-        assertThat(meanRoir(runner.sweep(eyes, faceA, new double[] {-1, 0, 1})))
-                .as("mean ROIR of -lambda and +lambda on face A: more change in the eyes than out").isLessThan(1.0);
+    void locoEyesDirectionsChangeTheEyesMoreThanTheRest() {
+        assertThat(meanRoirOverSources()).as("ROIR of -lambda and +lambda, mean over the five faces").isLessThan(1.0);
     }
 
     /**
-     * The issue's "well below 1", read before any run as ROIR under 0.5. Not met yet (0.67 at step 7,750 and lambda 1;
-     * 0.64 at step 13,000 and 0.53 at step 20,500, both at lambda 8; 0.518 once the edit moved from step 550 to
-     * step 600, the one nearest 0.6T), so it is tagged out of the default suite rather than loosened; run it with
-     * {@code -Dlocus.excluded-tests=}.
+     * The issue's "well below 1", read before any run as ROIR under 0.5. Not met yet: on face A alone 0.67 at step
+     * 7,750 and lambda 1, 0.64 at step 13,000, 0.53 at step 20,500 and 0.518 once the edit moved to the step nearest
+     * 0.6T (the 32, 64, 64 model); over the benchmark's 20 faces 0.57 on that model and 0.68 on the wider one that
+     * replaced it. Tagged out of the default suite rather than loosened; run it with {@code -Dlocus.excluded-tests=}.
      */
     @Test
     @Tag("model-quality")
-    void aLocoEyesDirectionIsWellBelowOneInRoir() {
-        assertThat(meanRoir(runner.sweep(eyes, faceA, new double[] {-1, 0, 1})))
-                .as("mean ROIR of -lambda and +lambda on face A").isLessThan(WELL_BELOW_ONE);
+    void locoEyesDirectionsAreWellBelowOneInRoir() {
+        assertThat(meanRoirOverSources()).as("ROIR of -lambda and +lambda, mean over the five faces")
+                .isLessThan(WELL_BELOW_ONE);
     }
 
     /**
@@ -86,39 +96,54 @@ class LocalEditsOnShippedModelTest {
     @Test
     @Tag("model-quality")
     void aLocoEyesDirectionMovesTheSameProbeFactorOnAnotherFace() {
-        List<FaceReading> a = read(runner.sweep(eyes, faceA, new double[] {0, 1}));
+        MethodRunner.Direction onFaceA = runner.discover(MethodRunner.Method.LOCO, faceA, "a", Region.EYES);
+        List<FaceReading> a = read(runner.sweep(onFaceA, faceA, new double[] {0, 1}));
         ProbeJudge.LocalVerdict onA = judge.local(Region.EYES, a.get(0), a.get(1));
         assertThat(onA.success()).as("local edit on A: %s moved by %.3f", onA.moved().factor(), onA.moved().signed())
                 .isTrue();
-        List<FaceReading> b = read(runner.sweep(eyes, faceB, new double[] {0, 1}));
+        List<FaceReading> b = read(runner.sweep(onFaceA, faceB, new double[] {0, 1}));
         assertThat(judge.transfer(onA.moved(), b.get(0), b.get(1))).as("the same factor moves the same way on B").isTrue();
     }
 
-    private static double meanRoir(MethodRunner.Edited sweep) {
-        boolean[] mask = faceA.mask(Region.EYES).toArray();
-        return (EditMetrics.roir(sweep.image(1), sweep.image(0), mask)
-                + EditMetrics.roir(sweep.image(1), sweep.image(2), mask)) / 2;
+    /** Per face, the mean ROIR of its eyes direction at -lambda and +lambda; then the mean over the faces. */
+    private static double meanRoirOverSources() {
+        double sum = 0;
+        for (int i = 0; i < sources.size(); i++) {
+            Face face = sources.get(i);
+            MethodRunner.Edited sweep = runner.sweep(eyes.get(i), face, new double[] {-1, 0, 1});
+            boolean[] mask = face.mask(Region.EYES).toArray();
+            sum += (EditMetrics.roir(sweep.image(1), sweep.image(0), mask)
+                    + EditMetrics.roir(sweep.image(1), sweep.image(2), mask)) / 2;
+        }
+        return sum / sources.size();
     }
 
+    /** On each source face its eyes and its mouth direction at +lambda together; RMS changes averaged over the faces. */
     @Test
     void anEyesAndAMouthDirectionTogetherEditBothRegions() {
-        MethodRunner.Direction mouth = runner.discover(MethodRunner.Method.LOCO, faceA, "a", Region.MOUTH);
-        float[] reconstruction = runner.sweep(eyes, faceA, new double[] {0}).image(0);
-        float[] both = runner.compose(List.of(eyes, mouth), faceA).image(0);
-        boolean[] eyesMask = faceA.mask(Region.EYES).toArray();
-        boolean[] mouthMask = faceA.mask(Region.MOUTH).toArray();
-        double eyesChange = rmsInside(reconstruction, both, eyesMask);
-        double mouthChange = rmsInside(reconstruction, both, mouthMask);
-        double elsewhere = rmsOutside(reconstruction, both, union(eyesMask, mouthMask));
+        double eyesChange = 0;
+        double mouthChange = 0;
+        double elsewhere = 0;
+        for (int i = 0; i < sources.size(); i++) {
+            Face face = sources.get(i);
+            MethodRunner.Direction mouth = runner.discover(MethodRunner.Method.LOCO, face, "source" + i, Region.MOUTH);
+            float[] reconstruction = runner.sweep(eyes.get(i), face, new double[] {0}).image(0);
+            float[] both = runner.compose(List.of(eyes.get(i), mouth), face).image(0);
+            boolean[] eyesMask = face.mask(Region.EYES).toArray();
+            boolean[] mouthMask = face.mask(Region.MOUTH).toArray();
+            eyesChange += rmsInside(reconstruction, both, eyesMask) / sources.size();
+            mouthChange += rmsInside(reconstruction, both, mouthMask) / sources.size();
+            elsewhere += rmsOutside(reconstruction, both, union(eyesMask, mouthMask)) / sources.size();
+        }
         assertThat(eyesChange).as("RMS change in the eyes vs elsewhere").isGreaterThan(2 * elsewhere);
         assertThat(mouthChange).as("RMS change in the mouth vs elsewhere").isGreaterThan(2 * elsewhere);
     }
 
     /**
      * Both signs, as for LOCO above: a direction's sign is a convention (its largest entry positive), so one sign
-     * alone measures an arbitrary half of the edit. Measured when JIVE moved to x_T and the edit step to the one
-     * nearest 0.6T: 0.553 at +alpha and 0.132 at -alpha, mean 0.34 (before, with x_t inverted straight to
-     * step 550: 0.170 and 0.176).
+     * alone measures an arbitrary half of the edit. On the 32, 64, 64 model once JIVE moved to x_T and the edit
+     * step to the one nearest 0.6T: 0.553 at +alpha and 0.132 at -alpha, mean 0.34; on the wider model that
+     * replaced it, 0.26 and 0.14.
      */
     @Test
     void aJiveMouthDirectionStaysInTheMouthPerPixel() {
@@ -130,7 +155,10 @@ class LocalEditsOnShippedModelTest {
                 .isLessThan(WELL_BELOW_ONE);
     }
 
-    /** The class's own bound, ROIR in total, as for LOCO; tagged like the LOCO checks until a model meets it. */
+    /**
+     * The class's own bound, ROIR in total, as for LOCO; tagged like the LOCO checks until a model meets it (0.86 on
+     * the shipped model, with the power method's Rayleigh-Ritz step).
+     */
     @Test
     @Tag("model-quality")
     void aJiveMouthDirectionIsWellBelowOneInRoir() {
