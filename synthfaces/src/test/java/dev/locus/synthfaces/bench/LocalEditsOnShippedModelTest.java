@@ -143,7 +143,7 @@ class LocalEditsOnShippedModelTest {
      * Both signs, as for LOCO above: a direction's sign is a convention (its largest entry positive), so one sign
      * alone measures an arbitrary half of the edit. On the 32, 64, 64 model once JIVE moved to x_T and the edit
      * step to the one nearest 0.6T: 0.553 at +alpha and 0.132 at -alpha, mean 0.34; on the wider model that
-     * replaced it, 0.26 and 0.14.
+     * replaced it, 0.26 and 0.14 (before the power method's Rayleigh-Ritz step).
      */
     @Test
     void aJiveMouthDirectionStaysInTheMouthPerPixel() {
