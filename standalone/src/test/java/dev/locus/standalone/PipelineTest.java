@@ -138,9 +138,8 @@ class PipelineTest {
     @Order(1)
     void onlyTheLatestClaimMovesAJob() {
         JobStore store = cluster.services.gateway().getBean(JobStore.class);
-        UUID id = UUID.randomUUID();
         // straight into the store, so that no worker receives it: the test plays the workers
-        store.create(Job.queued(id, JobType.EDIT, LocusCluster.MODEL_ID, "{}", null, java.time.Instant.now()));
+        UUID id = queuedJob();
         JobHolder first = store.claim(id, "worker-a").holder();
         // a rebalance delivers the job again, to another worker, while the first one still runs it
         JobHolder second = store.claim(id, "worker-b").holder();
@@ -165,8 +164,7 @@ class PipelineTest {
     void aWorkerThatLostItsJobLeavesItToTheWorkerThatTookItOver() {
         JobStore store = cluster.services.gateway().getBean(JobStore.class);
         JobRunner runner = cluster.services.workers().get(0).getBean(JobRunner.class);
-        UUID id = UUID.randomUUID();
-        store.create(Job.queued(id, JobType.EDIT, LocusCluster.MODEL_ID, "{}", null, java.time.Instant.now()));
+        UUID id = queuedJob();
 
         // while this worker computes, a rebalance hands the job to worker-b; then this worker runs past its time
         // limit: it must neither fail the job itself nor throw for the dead-letter recoverer to fail it
@@ -225,6 +223,7 @@ class PipelineTest {
                 .containsExactly(takenOver.toString(), own.toString());
     }
 
+    /** A job put straight into the store, so that no worker receives its message. */
     private UUID queuedJob() {
         JobStore store = cluster.services.gateway().getBean(JobStore.class);
         UUID id = UUID.randomUUID();
