@@ -127,11 +127,13 @@ public final class HSpaceDirections {
         for (int i = 0; i < regions.size(); i++) {
             Region region = regions.get(i);
             Tensor mask = region.mask().to(xt.device(), xt.scalar_type());
-            JacobianProducts jacobian = new JacobianProducts(maskedDecoder(encoded, mask), encoded.h(), options.chunkSize());
-            perRegion.add(PowerMethod.topSingularVectors(jacobian,
-                    new PowerMethod.Options(options.rank(), options.minIterations(), options.maxIterations(),
-                            options.tolerance(), options.seed() + i, PowerMethod.Stop.SINGULAR_VALUES),
-                    "power-iteration:" + region.name(), listener));
+            try (JacobianProducts jacobian = new JacobianProducts(maskedDecoder(encoded, mask), encoded.h(),
+                    options.chunkSize())) {
+                perRegion.add(PowerMethod.topSingularVectors(jacobian,
+                        new PowerMethod.Options(options.rank(), options.minIterations(), options.maxIterations(),
+                                options.tolerance(), options.seed() + i, PowerMethod.Stop.SINGULAR_VALUES),
+                        "power-iteration:" + region.name(), listener));
+            }
         }
         return new RegionSvds(image, List.copyOf(regions), latent, encoded.h().shape(), List.copyOf(perRegion));
     }

@@ -131,15 +131,18 @@ public final class Loco {
         Tensor roi = mask.to(xt.device(), xt.scalar_type());
         Tensor outside = roi.neg().add(new Scalar(1.0));
 
-        PowerMethod.Result inside = PowerMethod.topSingularVectors(
-                jacobian(xt, latent.timestep(), roi, options), powerOptions(options, options.rank(), 0),
-                "power-iteration:roi", listener);
+        PowerMethod.Result inside;
+        try (JacobianProducts roiJacobian = jacobian(xt, latent.timestep(), roi, options)) {
+            inside = PowerMethod.topSingularVectors(roiJacobian, powerOptions(options, options.rank(), 0),
+                    "power-iteration:roi", listener);
+        }
         PowerMethod.Result complement = null;
         Tensor vectors = inside.vectors();
         if (options.nullSpaceProjection()) {
-            complement = PowerMethod.topSingularVectors(
-                    jacobian(xt, latent.timestep(), outside, options), powerOptions(options, options.nullRank(), 1),
-                    "power-iteration:complement", listener);
+            try (JacobianProducts outsideJacobian = jacobian(xt, latent.timestep(), outside, options)) {
+                complement = PowerMethod.topSingularVectors(outsideJacobian,
+                        powerOptions(options, options.nullRank(), 1), "power-iteration:complement", listener);
+            }
             vectors = nullSpaceProject(inside.vectors(), complement.vectors());
         }
         long[] shape = {vectors.size(0), image.size(1), image.size(2), image.size(3)};

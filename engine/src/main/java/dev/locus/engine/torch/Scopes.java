@@ -59,4 +59,18 @@ public final class Scopes {
         pointer.retainReference();
         return pointer;
     }
+
+    /**
+     * As {@link #owned}, and taken out of the innermost open scope (where {@link #compute} hands results out), so
+     * that its owner's {@code releaseReference()} frees it at once instead of when that scope ends: for native
+     * memory an owner releases before its caller's scope closes, such as a kept autograd graph.
+     */
+    public static <P extends Pointer> P ownedAlone(P pointer) {
+        owned(pointer);
+        PointerScope scope = PointerScope.getInnerScope();
+        if (scope != null) {
+            scope.detach(pointer); // drops the scope's reference only: ours keeps it alive
+        }
+        return pointer;
+    }
 }

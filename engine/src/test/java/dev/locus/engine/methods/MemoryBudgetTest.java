@@ -39,8 +39,8 @@ class MemoryBudgetTest {
         Tensor actual = budgeted.jvp(v);
 
         assumeTrue(ProcessMemory.peakSince(() -> { }) >= 0, "needs a resettable peak RSS (Linux 4.0+)");
-        assertThat(budgeted.jvpChunkSize()).as("vectors per J v pass under 300 MB").isBetween(1, 3);
-        assertThat(all.jvpChunkSize()).isEqualTo(6);
+        assertThat(budgeted.chunkSize()).as("vectors per J v pass under 300 MB").isBetween(1, 3);
+        assertThat(all.chunkSize()).isEqualTo(6);
         assertThat(actual.sub(expected).abs().max().item_double()).isLessThan(1e-6);
         // J is diagonal here: (1 - tanh(x)^2) v
         Tensor analytic = point.tanh().pow(new Scalar(2)).neg().add(new Scalar(1)).mul(v);

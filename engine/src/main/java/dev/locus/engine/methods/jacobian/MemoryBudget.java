@@ -6,12 +6,14 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * How much memory one batched Jacobian product may use. The k vectors of a product ride in the batch dimension,
- * and each adds a copy of the network's saved activations (two, for the double backward of J v): on a 256x256
- * UNet that is gigabytes per vector, so all k at once can exceed the machine where the reference code ran out of
- * memory. {@link JacobianProducts} measures one vector's cost on its first product and sizes later chunks to fit.
+ * How much memory the Jacobian products at one point may use. The k vectors of a product ride in the batch
+ * dimension of a kept graph, and each row adds a copy of the network's saved activations (two, for the double
+ * backward of J v): on a 256x256 UNet that is gigabytes per vector, so all k at once can exceed the machine where
+ * the reference code ran out of memory. {@link JacobianProducts} measures one vector's graph and product on its
+ * first product and builds the graph with as many rows as fit.
  *
- * @param bytes the most a product may add to the process's memory; {@link Long#MAX_VALUE} for no limit
+ * @param bytes the most the kept graph and a product may add to the process's memory; {@link Long#MAX_VALUE} for
+ *              no limit
  */
 public record MemoryBudget(long bytes) {
 
