@@ -63,7 +63,9 @@ public final class Scopes {
     /**
      * As {@link #owned}, and taken out of the innermost open scope (where {@link #compute} hands results out), so
      * that its owner's {@code releaseReference()} frees it at once instead of when that scope ends: for native
-     * memory an owner releases before its caller's scope closes, such as a kept autograd graph.
+     * memory an owner releases before its caller's scope closes, such as a kept autograd graph. The handle must
+     * belong to the innermost scope or to none (as {@link #compute}'s results do): from an outer scope it is not
+     * taken, and would be freed only when that scope closes.
      */
     public static <P extends Pointer> P ownedAlone(P pointer) {
         owned(pointer);

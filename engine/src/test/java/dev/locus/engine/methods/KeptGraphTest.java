@@ -47,31 +47,55 @@ class KeptGraphTest {
     }
 
     @Test
-    void productsThroughTheKeptGraphAreThoseOfAFreshOne() {
+    void productsThroughTheKeptGraphAreThoseOfAGraphBuiltForThem() {
         Tensor v = Randomness.randn(Randomness.generator(7), 6, 64).to(torch.ScalarType.Double);
         Tensor u = Randomness.randn(Randomness.generator(8), 6, 64).to(torch.ScalarType.Double);
-        JacobianProducts kept = setup.maskedPosteriorMean(point, 400, setup.bottomMask, 6);
-        Tensor first = kept.jvp(v);
-        kept.vjp(u);
-        Tensor again = kept.jvp(v);
-        Tensor fewer = kept.jvp(v.narrow(0, 1, 2)); // fewer vectors than the graph's rows: padded, then cut
-        Tensor fresh = setup.maskedPosteriorMean(point, 400, setup.bottomMask, 6).jvp(v);
+        try (JacobianProducts kept = products(setup.bottomMask, 6);
+             JacobianProducts forJv = products(setup.bottomMask, 6);
+             JacobianProducts forUj = products(setup.bottomMask, 6)) {
+            Tensor first = kept.jvp(v);
+            kept.vjp(u);
+            Tensor again = kept.jvp(v);  // after a u^T J through the same graph
+            Tensor fewer = kept.jvp(v.narrow(0, 1, 2)); // fewer vectors than the graph's rows: padded, then cut
 
-        assertThat(maxAbs(first)).isGreaterThan(1e-3);
-        assertThat(maxAbs(again.sub(first))).isZero();
-        assertThat(maxAbs(fresh.sub(first))).isZero();
-        assertThat(fewer.size(0)).isEqualTo(2);
-        assertThat(maxAbs(fewer.sub(first.narrow(0, 1, 2)))).isLessThan(1e-14);
-        assertThat(maxAbs(kept.vjp(u).sub(setup.maskedPosteriorMean(point, 400, setup.bottomMask, 6).vjp(u)))).isZero();
+            assertThat(maxAbs(first)).isGreaterThan(1e-3);
+            assertThat(maxAbs(again.sub(first))).isZero();
+            assertThat(maxAbs(forJv.jvp(v).sub(first))).isLessThan(1e-14);
+            assertThat(fewer.size(0)).isEqualTo(2);
+            assertThat(maxAbs(fewer.sub(first.narrow(0, 1, 2)))).isLessThan(1e-14);
+            assertThat(maxAbs(kept.vjp(u).sub(forUj.vjp(u)))).isLessThan(1e-14);
+        }
     }
 
     @Test
-    void moreVectorsThanRowsRunInSeveralPassesThroughTheSameGraph() {
+    void moreVectorsThanRowsRunInBalancedPassesThroughTheSameGraph() {
+        AtomicInteger forwardPasses = new AtomicInteger();
+        PosteriorMean f = new PosteriorMean(setup.model, AnalyticSetup.SCHEDULE);
+        DifferentiableMap counted = batch -> {
+            forwardPasses.incrementAndGet();
+            return f.apply(batch, steps(batch.size(0))).mul(setup.topMask);
+        };
         Tensor v = Randomness.randn(Randomness.generator(9), 7, 64).to(torch.ScalarType.Double);
-        JacobianProducts threeRows = setup.maskedPosteriorMean(point, 400, setup.topMask, 3);
-        Tensor all = setup.maskedPosteriorMean(point, 400, setup.topMask, 7).jvp(v);
-        assertThat(maxAbs(threeRows.jvp(v).sub(all))).isLessThan(1e-14);
-        assertThat(threeRows.chunkSize()).isEqualTo(3);
+        try (JacobianProducts chunked = new JacobianProducts(counted, point, 3, MemoryBudget.unlimited());
+             JacobianProducts whole = products(setup.topMask, 7)) {
+            Tensor all = whole.jvp(v);
+            forwardPasses.set(0);
+            Tensor first = chunked.jvp(v);
+            Tensor second = chunked.jvp(v);
+            assertThat(chunked.chunkSize()).as("7 vectors in passes of 3, 3, 1 or of 3, 2, 2").isEqualTo(3);
+            assertThat(forwardPasses.get()).as("forward passes for both products").isEqualTo(1);
+            assertThat(maxAbs(first.sub(all))).isLessThan(1e-14);
+            assertThat(maxAbs(second.sub(first))).isZero();
+        }
+    }
+
+    @Test
+    void rowsAreBalancedSoTheLastPassPadsLittle() {
+        assertThat(JacobianProducts.balancedRows(50, 16)).as("4 passes: 13 rows, 52 in all, not 64").isEqualTo(13);
+        assertThat(JacobianProducts.balancedRows(5, 4)).as("2 passes of 3, not 4 and 1 padded to 4").isEqualTo(3);
+        assertThat(JacobianProducts.balancedRows(8, 8)).isEqualTo(8);
+        assertThat(JacobianProducts.balancedRows(3, 16)).isEqualTo(3);
+        assertThat(JacobianProducts.balancedRows(7, 1)).isEqualTo(1);
     }
 
     /** x [k, 1000] -> mean of tanh(x * w) over a [k, 1000, 20000] broadcast: tanh keeps its 80 MB output per row. */
@@ -94,6 +118,13 @@ class KeptGraphTest {
             assertThat(held).as("RSS held by the kept graph").isGreaterThan(250L << 20);
             assertThat(afterClose).as("RSS left after close").isLessThan(held - (250L << 20));
         }
+    }
+
+    /** The masked posterior mean's products, without a budget: the rows do not depend on this machine's memory. */
+    private JacobianProducts products(Tensor mask, int maxChunk) {
+        PosteriorMean f = new PosteriorMean(setup.model, AnalyticSetup.SCHEDULE);
+        return new JacobianProducts(batch -> f.apply(batch, steps(batch.size(0))).mul(mask), point, maxChunk,
+                MemoryBudget.unlimited());
     }
 
     private static Tensor steps(long n) {

@@ -23,12 +23,14 @@ import org.bytedeco.pytorch.global.torch;
  * <p>Vectors are rows: J v takes V [k, d] to [k, m]; u^T J takes U [k, m] to [k, d], where d and m are the
  * flattened input and output sizes.
  *
- * <p>Rows of the graph: as many as the first product has vectors, at most {@code maxChunk}, and within a
+ * <p>Rows of the graph: fixed by the first product, as many as it has vectors, at most {@code maxChunk}, and within a
  * {@link MemoryBudget} on CPU: the first product runs one vector alone, measures how far it raised the process's
  * memory, and the graph is rebuilt with as many rows as the budget holds. Products with more vectors than rows run
- * in several passes. (On CUDA the process RSS does not see the allocations, so only {@code maxChunk} applies.)
+ * in several passes (rows balanced so the last pass pads few), fewer vectors are padded with zero rows. (On CUDA
+ * the process RSS does not see the allocations, so only {@code maxChunk} applies.)
  *
- * <p>The graph lives until {@link #close} or the caller's scope ends; close it when the analysis is done.
+ * <p>The graph lives until {@link #close} (or, unclosed, until the GC collects it: no scope frees it); close it
+ * when the analysis is done.
  */
 public final class JacobianProducts implements AutoCloseable {
 
@@ -131,29 +133,39 @@ public final class JacobianProducts implements AutoCloseable {
     }
 
     /**
-     * Builds the graph for the first product. Under a budget, one vector's graph and product are measured first
-     * (that product is kept in {@code parts}) and the graph is rebuilt with the rows the budget holds.
+     * Builds the graph for the first product, whose vector count then fixes the rows: a power method multiplies
+     * the same k vectors every time. Under a budget, one vector's graph, both reverse passes and the product are
+     * measured first (that product is kept in {@code parts}) and the graph is rebuilt with the rows the budget
+     * holds.
      *
      * @return how many of the vectors the measuring pass has already multiplied
      */
     private long build(Tensor vectors, BiFunction<Linearization, Tensor, Tensor> product, List<Tensor> parts) {
         long k = vectors.size(0);
-        int wanted = (int) Math.min(maxChunk, k);
-        if (!budget.isLimited() || wanted == 1) {
-            linearization = Linearization.at(map, point, wanted);
+        if (!budget.isLimited() || k == 1 || maxChunk == 1) {
+            linearization = Linearization.at(map, point, balancedRows(k, maxChunk));
             return 0;
         }
         Tensor[] first = new Tensor[1];
         long bytes = ProcessMemory.peakSince(() -> {
             linearization = Linearization.at(map, point, 1);
+            linearization.keepTransposeProduct(); // J v's pass counts even when the first product is u^T J
             first[0] = product.apply(linearization, vectors.narrow(0, 0, 1));
         });
         parts.add(first[0]);
-        int rows = budget.vectorsPerChunk(bytes, wanted);
+        int rows = balancedRows(k, budget.vectorsPerChunk(bytes, maxChunk));
         if (rows > 1) {
-            linearization.close();
+            Linearization measured = linearization;
+            linearization = null; // a failed rebuild (out of memory) leaves nothing half-freed behind
+            measured.close();
             linearization = Linearization.at(map, point, rows);
         }
         return 1;
+    }
+
+    /** The fewest rows that multiply k vectors in as few passes as {@code fit} rows would: less zero padding. */
+    public static int balancedRows(long k, int fit) {
+        long passes = (k + fit - 1) / fit;
+        return (int) ((k + passes - 1) / passes);
     }
 }

@@ -30,6 +30,7 @@ final class Linearization implements AutoCloseable {
     /** Built on the first J v: a map used for u^T J only never pays for the differentiable reverse pass. */
     private Tensor cotangent;
     private Tensor transposeProduct;
+    private boolean closed;
 
     /** The graph's tensors are {@link Scopes#ownedAlone}: they outlive the scope of the first product and die at {@link #close}. */
     private Linearization(int rows, Tensor[] forward) {
@@ -52,6 +53,12 @@ final class Linearization implements AutoCloseable {
 
     /** J v for at most {@link #rows} vectors, rows [n, d] to [n, m]. */
     Tensor jvp(Tensor v) {
+        keepTransposeProduct();
+        return Scopes.compute(() -> reversePass(transposeProduct, cotangent, v, inputs.shape()));
+    }
+
+    /** Runs and keeps the differentiable reverse pass g(u) = u^T J, once. */
+    void keepTransposeProduct() {
         if (transposeProduct == null) {
             Tensor[] reverse = Scopes.computeAll(() -> {
                 try (AutoGradMode grad = new AutoGradMode(true)) {
@@ -62,7 +69,6 @@ final class Linearization implements AutoCloseable {
             cotangent = Scopes.ownedAlone(reverse[0]);
             transposeProduct = Scopes.ownedAlone(reverse[1]);
         }
-        return Scopes.compute(() -> reversePass(transposeProduct, cotangent, v, inputs.shape()));
     }
 
     /** u^T J for at most {@link #rows} vectors, rows [n, m] to [n, d]. */
@@ -93,9 +99,13 @@ final class Linearization implements AutoCloseable {
         return g;
     }
 
-    /** Frees the graph now, whatever scope is open. */
+    /** Frees the graph now, whatever scope is open; a second call does nothing. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (transposeProduct != null) {
             transposeProduct.releaseReference();
             cotangent.releaseReference();
