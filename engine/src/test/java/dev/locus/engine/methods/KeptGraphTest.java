@@ -31,11 +31,7 @@ class KeptGraphTest {
     @Test
     void aPowerMethodRunsTheMapOnceForAllItsProducts() {
         AtomicInteger forwardPasses = new AtomicInteger();
-        PosteriorMean f = new PosteriorMean(setup.model, AnalyticSetup.SCHEDULE);
-        DifferentiableMap counted = batch -> {
-            forwardPasses.incrementAndGet();
-            return f.apply(batch, steps(batch.size(0))).mul(setup.topMask);
-        };
+        DifferentiableMap counted = countingForwardPasses(forwardPasses);
         try (JacobianProducts j = new JacobianProducts(counted, point, 8, MemoryBudget.unlimited())) {
             int beforeProducts = forwardPasses.get(); // the constructor's one pass, for the output shape
             PowerMethod.Result result = PowerMethod.topSingularVectors(j, new PowerMethod.Options(3, 6, 6, 0, 0),
@@ -70,11 +66,7 @@ class KeptGraphTest {
     @Test
     void moreVectorsThanRowsRunInBalancedPassesThroughTheSameGraph() {
         AtomicInteger forwardPasses = new AtomicInteger();
-        PosteriorMean f = new PosteriorMean(setup.model, AnalyticSetup.SCHEDULE);
-        DifferentiableMap counted = batch -> {
-            forwardPasses.incrementAndGet();
-            return f.apply(batch, steps(batch.size(0))).mul(setup.topMask);
-        };
+        DifferentiableMap counted = countingForwardPasses(forwardPasses);
         Tensor v = Randomness.randn(Randomness.generator(9), 7, 64).to(torch.ScalarType.Double);
         try (JacobianProducts chunked = new JacobianProducts(counted, point, 3, MemoryBudget.unlimited());
              JacobianProducts whole = products(setup.topMask, 7)) {
@@ -118,6 +110,15 @@ class KeptGraphTest {
             assertThat(held).as("RSS held by the kept graph").isGreaterThan(250L << 20);
             assertThat(afterClose).as("RSS left after close").isLessThan(held - (250L << 20));
         }
+    }
+
+    /** x -> top mask * f(x), counting its forward passes. */
+    private DifferentiableMap countingForwardPasses(AtomicInteger forwardPasses) {
+        PosteriorMean f = new PosteriorMean(setup.model, AnalyticSetup.SCHEDULE);
+        return batch -> {
+            forwardPasses.incrementAndGet();
+            return f.apply(batch, steps(batch.size(0))).mul(setup.topMask);
+        };
     }
 
     /** The masked posterior mean's products, without a budget: the rows do not depend on this machine's memory. */
