@@ -143,9 +143,9 @@ final class BenchMethodsCommand implements Callable<Integer> {
             System.out.flush();
             batched = time(() -> jacobian.vjp(jacobian.jvp(v)));
         }
-        // one graph alive at a time, as in a discovery, so the peak RSS below is a discovery's too
-        // made before the clock starts: each constructor runs a no-grad pass for the output shape, which a
-        // per-vector loop would not repeat; the graphs themselves are built by the timed products
+        // The batched graph is closed by now: one graph alive at a time, as in a discovery. The loop's products are
+        // made before the clock starts, since each constructor runs a no-grad pass for the output shape that a
+        // per-vector loop would not repeat; their graphs are built by the timed products.
         JacobianProducts[] fresh = new JacobianProducts[2 * k];
         for (int i = 0; i < fresh.length; i++) {
             fresh[i] = new JacobianProducts(masked, image, 1);

@@ -82,8 +82,8 @@ final class Linearization implements AutoCloseable {
         if (n > rows) {
             throw new IllegalArgumentException(n + " vectors for a linearization of " + rows + " rows");
         }
-        Tensor padded = n == rows ? vectors
-                : torch.cat(new TensorVector(vectors, torch.zeros(new long[] {rows - n, vectors.size(1)}, vectors.options())), 0);
+        Tensor padding = n == rows ? null : torch.zeros(new long[] {rows - n, vectors.size(1)}, vectors.options());
+        Tensor padded = padding == null ? vectors : torch.cat(new TensorVector(vectors, padding), 0);
         try (AutoGradMode grad = new AutoGradMode(true)) {
             Tensor product = gradient(of, withRespectTo, padded.reshape(cotangentShape), false);
             return product.reshape(rows, -1).narrow(0, 0, n).detach();
