@@ -35,10 +35,7 @@ public final class ForwardBenchmark {
                 forward(model, x, t, device);
                 times[i] = (System.nanoTime() - start) / 1e6;
             }
-            Arrays.sort(times);
-            double median = iterations % 2 == 1 ? times[iterations / 2]
-                    : (times[iterations / 2 - 1] + times[iterations / 2]) / 2;
-            return new Result(batch, median, times[0]);
+            return new Result(batch, Median.of(times), Arrays.stream(times).min().orElseThrow());
         }
     }
 

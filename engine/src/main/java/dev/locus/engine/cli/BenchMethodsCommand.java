@@ -1,5 +1,6 @@
 package dev.locus.engine.cli;
 
+import dev.locus.engine.bench.Median;
 import dev.locus.engine.torch.ProcessMemory;
 import dev.locus.engine.methods.DirectionBasis;
 import dev.locus.engine.methods.HSpaceDirections;
@@ -18,6 +19,7 @@ import dev.locus.engine.schedulers.DiffusersDdimTrajectory;
 import dev.locus.engine.schedulers.SchedulerConfig;
 import dev.locus.engine.torch.ComputeDevice;
 import dev.locus.engine.torch.Randomness;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.bytedeco.pytorch.NoGradGuard;
@@ -62,6 +64,10 @@ final class BenchMethodsCommand implements Callable<Integer> {
             description = "most memory one batched Jacobian product may add, e.g. 8g (default: half the memory available)")
     String memoryBudget;
 
+    @Option(names = "--repeat", defaultValue = "1",
+            description = "rounds of the batched-against-loop iteration comparison; the summary gives their median")
+    int repeat;
+
     @Option(names = "--skip-discovery", description = "only the product and iteration timings")
     boolean skipDiscovery;
 
@@ -70,6 +76,9 @@ final class BenchMethodsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (repeat < 1) {
+            throw new IllegalArgumentException("--repeat must be at least 1, got " + repeat);
+        }
         ModelOptions.applyThreads(threads);
         ModelOptions.applyMemoryBudget(memoryBudget);
         UNet2DModel model;
@@ -117,9 +126,11 @@ final class BenchMethodsCommand implements Callable<Integer> {
     }
 
     /**
-     * J v by double backward against central differences; one batched k-vector power iteration (J v then u^T J)
-     * through the kept graph against k single-vector ones, both as a per-vector loop runs them (every product
-     * its own forward pass, as the reference code does) and through a kept one-row graph (batching alone).
+     * J v by double backward against central differences; then, {@code repeat} times, one batched k-vector power
+     * iteration (J v then u^T J) through a freshly kept graph against k single-vector ones as a per-vector loop
+     * runs them (every product its own forward pass, as the reference code does); then once through a kept one-row
+     * graph (batching alone). Rounds alternate the two sides on one machine, so their ratios are side by side and
+     * the median of several rounds is less at the mercy of one disturbed pass than a single ratio.
      */
     private void products(UNet2DModel model, DiffusersDdimTrajectory trajectory, Tensor image, Tensor mask, String name) {
         int threadCount = torch.get_num_threads();
@@ -127,11 +138,9 @@ final class BenchMethodsCommand implements Callable<Integer> {
         long level = (long) trajectory.levelNearest(t);
         DifferentiableMap masked = batch -> f.apply(batch, longs(batch.size(0), level)).mul(mask);
         Tensor v = Randomness.randn(Randomness.generator(2), k, image.numel());
-        double build;
-        double batched;
         int rows;
         try (JacobianProducts jacobian = new JacobianProducts(masked, image, k)) {
-            build = time(() -> jacobian.jvp(v)); // the graph, measured on one vector first under the budget
+            double build = time(() -> jacobian.jvp(v)); // the graph, measured on one vector first under the budget
             double doubleBackward = time(() -> jacobian.jvp(v));
             Tensor exact = jacobian.jvp(v);
             double[] fd = new double[1];
@@ -141,11 +150,56 @@ final class BenchMethodsCommand implements Callable<Integer> {
                     + "central_difference_ms=%.0f relative_difference=%.2e memory_budget=\"%s\" rows=%d%n", name, k,
                     threadCount, build, doubleBackward, centralMs, fd[0], MemoryBudget.processDefault(), rows);
             System.out.flush();
+        }
+        double[] ratios = new double[repeat];
+        double[] amortisedRatios = new double[repeat];
+        double[] batched = new double[repeat];
+        for (int round = 0; round < repeat; round++) {
+            IterationRound r = iterationRound(masked, image, v);
+            batched[round] = r.batchedMs();
+            ratios[round] = r.batchedMs() / r.perVectorLoopMs();
+            amortisedRatios[round] = (r.batchedMs() + r.buildMs() / AMORTISED_OVER) / r.perVectorLoopMs();
+            System.out.printf("java power-iteration model=%s k=%d threads=%d round=%d/%d batched_ms=%.0f graph_build_ms=%.0f "
+                            + "batched_with_build_over_%d_iterations_ms=%.0f per_vector_loop_ms=%.0f "
+                            + "batched_over_per_vector_loop=%.3f amortised_over_per_vector_loop=%.3f rows=%d peak_rss_mb=%.0f%n",
+                    name, k, threadCount, round + 1, repeat, r.batchedMs(), r.buildMs(), AMORTISED_OVER,
+                    r.batchedMs() + r.buildMs() / AMORTISED_OVER, r.perVectorLoopMs(), ratios[round],
+                    amortisedRatios[round], rows, ProcessMemory.peakResidentBytes() / 1e6);
+            System.out.flush();
+        }
+        double keptSingle;
+        try (JacobianProducts oneRow = new JacobianProducts(masked, image, 1)) {
+            oneRow.jvp(v.narrow(0, 0, 1));
+            keptSingle = time(() -> {
+                for (int i = 0; i < k; i++) {
+                    oneRow.vjp(oneRow.jvp(v.narrow(0, i, 1)));
+                }
+            });
+        }
+        System.out.printf("java power-iteration-summary model=%s k=%d threads=%d rounds=%d "
+                        + "batched_over_per_vector_loop_median=%.3f min=%.3f max=%.3f amortised_over_per_vector_loop_median=%.3f "
+                        + "kept_single_vector_ms=%.0f median_batched_over_kept_single=%.2f rows=%d peak_rss_mb=%.0f%n",
+                name, k, threadCount, repeat, Median.of(ratios), Arrays.stream(ratios).min().orElseThrow(),
+                Arrays.stream(ratios).max().orElseThrow(), Median.of(amortisedRatios), keptSingle, Median.of(batched) / keptSingle, rows, ProcessMemory.peakResidentBytes() / 1e6);
+        System.out.flush();
+    }
+
+    /** One round's figures, in milliseconds. */
+    private record IterationRound(double buildMs, double batchedMs, double perVectorLoopMs) {}
+
+    /**
+     * A batched iteration through a graph built for it (its build timed apart, as the first J v), then the
+     * per-vector loop. The batched graph is closed before the loop runs: one graph alive at a time, as in a
+     * discovery. The loop's products are made before the clock starts, since each constructor runs a no-grad pass
+     * for the output shape that a per-vector loop would not repeat; their graphs are built by the timed products.
+     */
+    private IterationRound iterationRound(DifferentiableMap masked, Tensor image, Tensor v) {
+        double build;
+        double batched;
+        try (JacobianProducts jacobian = new JacobianProducts(masked, image, k)) {
+            build = time(() -> jacobian.jvp(v));
             batched = time(() -> jacobian.vjp(jacobian.jvp(v)));
         }
-        // The batched graph is closed by now: one graph alive at a time, as in a discovery. The loop's products are
-        // made before the clock starts, since each constructor runs a no-grad pass for the output shape that a
-        // per-vector loop would not repeat; their graphs are built by the timed products.
         JacobianProducts[] fresh = new JacobianProducts[2 * k];
         for (int i = 0; i < fresh.length; i++) {
             fresh[i] = new JacobianProducts(masked, image, 1);
@@ -158,23 +212,7 @@ final class BenchMethodsCommand implements Callable<Integer> {
                 fresh[2 * i + 1].close();
             }
         });
-        double keptSingle;
-        try (JacobianProducts oneRow = new JacobianProducts(masked, image, 1)) {
-            oneRow.jvp(v.narrow(0, 0, 1));
-            keptSingle = time(() -> {
-                for (int i = 0; i < k; i++) {
-                    oneRow.vjp(oneRow.jvp(v.narrow(0, i, 1)));
-                }
-            });
-        }
-        double amortised = batched + build / AMORTISED_OVER;
-        System.out.printf("java power-iteration model=%s k=%d threads=%d batched_ms=%.0f graph_build_ms=%.0f "
-                        + "batched_with_build_over_%d_iterations_ms=%.0f per_vector_loop_ms=%.0f "
-                        + "batched_over_per_vector_loop=%.2f amortised_over_per_vector_loop=%.2f kept_single_vector_ms=%.0f "
-                        + "batched_over_kept_single=%.2f rows=%d peak_rss_mb=%.0f%n",
-                name, k, threadCount, batched, build, AMORTISED_OVER, amortised, perVectorLoop, batched / perVectorLoop,
-                amortised / perVectorLoop, keptSingle, batched / keptSingle, rows, ProcessMemory.peakResidentBytes() / 1e6);
-        System.out.flush();
+        return new IterationRound(build, batched, perVectorLoop);
     }
 
     private static double centralDifferenceError(PosteriorMean f, Tensor image, Tensor mask, Tensor v, long level, Tensor exact) {

@@ -41,6 +41,7 @@ class LocalEditsOnShippedModelTest {
     static final double WELL_BELOW_ONE = 0.5;
     static final int SIZE = 32;
 
+    static UNet2DLoader.Loaded loaded;
     static MethodRunner runner;
     static MethodRunner hSpaceRunner;
     static FactorProbe probe;
@@ -57,7 +58,7 @@ class LocalEditsOnShippedModelTest {
     @BeforeAll
     static void load() {
         torch.set_num_threads(2);
-        UNet2DLoader.Loaded loaded = UNet2DLoader.load(shippedModel(), ComputeDevice.cpu());
+        loaded = UNet2DLoader.load(shippedModel(), ComputeDevice.cpu());
         // the benchmark report's settings (docs/benchmarks/README.md: 20 DDIM steps, 10 power iterations, k 3, r' 8,
         // r 20, r_C 12, r_A 5, 5 h-space iterations, lambda 8, alpha 50)
         runner = new MethodRunner(loaded.model(), loaded.fingerprint(), loaded.scheduler(),
@@ -80,6 +81,8 @@ class LocalEditsOnShippedModelTest {
      * 7,750 and lambda 1, 0.64 at step 13,000, 0.53 at step 20,500 and 0.518 once the edit moved to the step nearest
      * 0.6T (the 32, 64, 64 model); over the benchmark's 20 faces 0.57 on that model and 0.68 on the wider one that
      * replaced it. Tagged out of the default suite rather than loosened; run it with {@code -Dlocus.excluded-tests=}.
+     * On these five faces the LOCO reference protocol (100-point grid, r' 5) gives 2.121, and the mean falls with
+     * fewer DDIM steps (0.450 at 10, 1.766 at 50: models/synthfaces-32/README.md); the test keeps its settings.
      */
     @Test
     @Tag("model-quality")
@@ -105,8 +108,30 @@ class LocalEditsOnShippedModelTest {
         assertThat(judge.transfer(onA.moved(), b.get(0), b.get(1))).as("the same factor moves the same way on B").isTrue();
     }
 
+    /**
+     * What the model card's step table says to users (discover LOCO directions on this model with 20 steps, not the
+     * API's default 50): with 50 DDIM steps the same LOCO settings edit the five faces' eyes less locally. Measured
+     * 0.592 at 20 steps against 1.766 at 50 (models/synthfaces-32/README.md, "Edit locality and the number of DDIM
+     * steps").
+     */
+    @Test
+    void locoEditsOnThisModelAreMoreLocalWithTwentyStepsThanWithFifty() {
+        MethodRunner fiftySteps = new MethodRunner(loaded.model(), loaded.fingerprint(), loaded.scheduler(),
+                new MethodRunner.Settings(50, 0.6, 3, 8, 10, 10, 0, 1e-4, 20, 12, 5, 1e-3, 8, 50, 0, 0));
+        List<MethodRunner.Direction> eyesAtFifty = IntStream.range(0, sources.size())
+                .mapToObj(i -> fiftySteps.discover(MethodRunner.Method.LOCO, sources.get(i), "source" + i, Region.EYES))
+                .toList();
+        double atTwenty = meanRoirOverSources();
+        double atFifty = meanRoir(fiftySteps, eyesAtFifty);
+        assertThat(atTwenty).as("mean eyes ROIR at 20 steps, against %.3f at 50", atFifty).isLessThan(atFifty / 2);
+    }
+
     /** Per face, the mean ROIR of its eyes direction at -lambda and +lambda; then the mean over the faces. */
     private static double meanRoirOverSources() {
+        return meanRoir(runner, eyes);
+    }
+
+    private static double meanRoir(MethodRunner runner, List<MethodRunner.Direction> eyes) {
         double sum = 0;
         for (int i = 0; i < sources.size(); i++) {
             Face face = sources.get(i);
