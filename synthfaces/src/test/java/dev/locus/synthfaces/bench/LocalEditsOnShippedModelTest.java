@@ -61,10 +61,8 @@ class LocalEditsOnShippedModelTest {
         loaded = UNet2DLoader.load(shippedModel(), ComputeDevice.cpu());
         // the benchmark report's settings (docs/benchmarks/README.md: 20 DDIM steps, 10 power iterations, k 3, r' 8,
         // r 20, r_C 12, r_A 5, 5 h-space iterations, lambda 8, alpha 50)
-        runner = new MethodRunner(loaded.model(), loaded.fingerprint(), loaded.scheduler(),
-                new MethodRunner.Settings(20, 0.6, 3, 8, 10, 10, 0, 1e-4, 20, 12, 5, 1e-3, 8, 50, 0, 0));
-        hSpaceRunner = new MethodRunner(loaded.model(), loaded.fingerprint(), loaded.scheduler(),
-                new MethodRunner.Settings(20, 0.6, 3, 8, 10, 10, 5, 1e-4, 20, 12, 5, 1e-3, 8, 50, 0, 0));
+        runner = reportRunner(20, 0);
+        hSpaceRunner = reportRunner(20, 5);
         probe = ShippedProbe.probe();
         eyes = IntStream.range(0, sources.size())
                 .mapToObj(i -> runner.discover(MethodRunner.Method.LOCO, sources.get(i), "source" + i, Region.EYES))
@@ -73,7 +71,7 @@ class LocalEditsOnShippedModelTest {
 
     @Test
     void locoEyesDirectionsChangeTheEyesMoreThanTheRest() {
-        assertThat(meanRoirOverSources()).as("ROIR of -lambda and +lambda, mean over the five faces").isLessThan(1.0);
+        assertThat(meanRoir(runner, eyes)).as("ROIR of -lambda and +lambda, mean over the five faces").isLessThan(1.0);
     }
 
     /**
@@ -87,7 +85,7 @@ class LocalEditsOnShippedModelTest {
     @Test
     @Tag("model-quality")
     void locoEyesDirectionsAreWellBelowOneInRoir() {
-        assertThat(meanRoirOverSources()).as("ROIR of -lambda and +lambda, mean over the five faces")
+        assertThat(meanRoir(runner, eyes)).as("ROIR of -lambda and +lambda, mean over the five faces")
                 .isLessThan(WELL_BELOW_ONE);
     }
 
@@ -116,26 +114,30 @@ class LocalEditsOnShippedModelTest {
      */
     @Test
     void locoEditsOnThisModelAreMoreLocalWithTwentyStepsThanWithFifty() {
-        MethodRunner fiftySteps = new MethodRunner(loaded.model(), loaded.fingerprint(), loaded.scheduler(),
-                new MethodRunner.Settings(50, 0.6, 3, 8, 10, 10, 0, 1e-4, 20, 12, 5, 1e-3, 8, 50, 0, 0));
+        MethodRunner fiftySteps = reportRunner(50, 0);
         List<MethodRunner.Direction> eyesAtFifty = IntStream.range(0, sources.size())
                 .mapToObj(i -> fiftySteps.discover(MethodRunner.Method.LOCO, sources.get(i), "source" + i, Region.EYES))
                 .toList();
-        double atTwenty = meanRoirOverSources();
+        double atTwenty = meanRoir(runner, eyes);
         double atFifty = meanRoir(fiftySteps, eyesAtFifty);
         assertThat(atTwenty).as("mean eyes ROIR at 20 steps, against %.3f at 50", atFifty).isLessThan(atFifty / 2);
     }
 
-    /** Per face, the mean ROIR of its eyes direction at -lambda and +lambda; then the mean over the faces. */
-    private static double meanRoirOverSources() {
-        return meanRoir(runner, eyes);
+    /** The benchmark report's settings with {@code steps} DDIM steps and {@code hIterations} h-space iterations. */
+    private static MethodRunner reportRunner(int steps, int hIterations) {
+        return new MethodRunner(loaded.model(), loaded.fingerprint(), loaded.scheduler(),
+                new MethodRunner.Settings(steps, 0.6, 3, 8, 10, 10, hIterations, 1e-4, 20, 12, 5, 1e-3, 8, 50, 0, 0));
     }
 
-    private static double meanRoir(MethodRunner runner, List<MethodRunner.Direction> eyes) {
+    /**
+     * Per source face, the mean ROIR of its eyes direction ({@code directions}, one per face, found by {@code by})
+     * at -lambda and +lambda; then the mean over the faces.
+     */
+    private static double meanRoir(MethodRunner by, List<MethodRunner.Direction> directions) {
         double sum = 0;
         for (int i = 0; i < sources.size(); i++) {
             Face face = sources.get(i);
-            MethodRunner.Edited sweep = runner.sweep(eyes.get(i), face, new double[] {-1, 0, 1});
+            MethodRunner.Edited sweep = by.sweep(directions.get(i), face, new double[] {-1, 0, 1});
             boolean[] mask = face.mask(Region.EYES).toArray();
             sum += (EditMetrics.roir(sweep.image(1), sweep.image(0), mask)
                     + EditMetrics.roir(sweep.image(1), sweep.image(2), mask)) / 2;
