@@ -94,8 +94,10 @@ public final class PowerMethod {
         while (iteration < options.maxIterations()) {
             iteration++;
             Tensor current = v;
+            String where = phase + ", iteration " + iteration;
             Tensor[] next = Scopes.computeAll(() -> {
-                Tensor w = jacobian.vjp(jacobian.jvp(current));
+                Tensor u = requireFinite(jacobian.jvp(current), "J v", where);
+                Tensor w = requireFinite(jacobian.vjp(u), "u^T J", where);
                 Linalg.Svd svd = Linalg.svd(w);
                 return new Tensor[] {svd.vh(), svd.s()};
             });
@@ -113,10 +115,21 @@ public final class PowerMethod {
             }
         }
         Tensor subspace = v;
-        Tensor[] ritz = Scopes.computeAll(() -> rayleighRitz(jacobian, subspace));
+        Tensor[] ritz = Scopes.computeAll(() -> rayleighRitz(jacobian, subspace, phase));
         v.close();
         sigmaSquared.close();
         return new Result(ritz[0], ritz[1], ritz[2], iteration, angle);
+    }
+
+    /**
+     * @throws NumericalFault naming the product and where it ran, when {@code product} holds a NaN or an infinity:
+     *                        an SVD of it would fail with a bare LAPACK error, or worse, not fail
+     */
+    private static Tensor requireFinite(Tensor product, String name, String where) {
+        if (!product.isfinite().all().item_bool()) {
+            throw new NumericalFault("the power method's " + name + " product holds non-finite values (" + where + ")");
+        }
+        return product;
     }
 
     /**
@@ -127,8 +140,8 @@ public final class PowerMethod {
      *
      * @return right vectors [k, d] by the sign convention, sigma [k], left vectors [k, m] signed to match
      */
-    private static Tensor[] rayleighRitz(JacobianProducts jacobian, Tensor v) {
-        Linalg.Svd svd = Linalg.svd(jacobian.jvp(v));
+    private static Tensor[] rayleighRitz(JacobianProducts jacobian, Tensor v, String phase) {
+        Linalg.Svd svd = Linalg.svd(requireFinite(jacobian.jvp(v), "J v", phase + ", Rayleigh-Ritz step"));
         Tensor right = svd.u().t().matmul(v);
         Tensor signs = Linalg.signConvention(right);
         return new Tensor[] {right.mul(signs), svd.s(), svd.vh().mul(signs)};

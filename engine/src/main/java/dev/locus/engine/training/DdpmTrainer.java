@@ -1,5 +1,9 @@
 package dev.locus.engine.training;
 
+import dev.locus.engine.methods.jacobian.DifferentiableMap;
+import dev.locus.engine.methods.jacobian.JacobianProducts;
+import dev.locus.engine.methods.jacobian.MemoryBudget;
+import dev.locus.engine.torch.ReverseKernels;
 import dev.locus.engine.models.RandomParameters;
 import dev.locus.engine.models.StateDictParameters;
 import dev.locus.engine.models.unet2d.UNet2DConfig;
@@ -16,7 +20,9 @@ import org.bytedeco.pytorch.AdamW;
 import org.bytedeco.pytorch.AdamWOptions;
 import org.bytedeco.pytorch.Generator;
 import org.bytedeco.pytorch.NoGradGuard;
+import org.bytedeco.pytorch.Scalar;
 import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.TensorOptions;
 import org.bytedeco.pytorch.TensorVector;
 import org.bytedeco.pytorch.global.torch;
 
@@ -43,6 +49,8 @@ public final class DdpmTrainer {
     private final Generator generator;
     private final LossHistory losses;
     private long step;
+    /** The step this trainer was made at: its first {@link #trainStep} checks the reverse kernels. */
+    private final long firstStep;
     /** EMA updates the average had before this run's first step: non-zero after a warm start. */
     private final long emaAgeAtStart;
     private double learningRate = Double.NaN;
@@ -68,6 +76,7 @@ public final class DdpmTrainer {
         generator.retainReference();
         this.losses = losses;
         this.step = step;
+        this.firstStep = step;
     }
 
     /** A new run from weights drawn with the config's seed. */
@@ -138,7 +147,13 @@ public final class DdpmTrainer {
                 throw new IllegalStateException("the loss is " + loss + " at step " + (step + 1)
                         + "; the weights have diverged (try a lower learning rate)");
             }
-            lossTensor.backward();
+            if (step == firstStep) {
+                checkReverseKernels(x0);
+            }
+            ReverseKernels.run(() -> {
+                lossTensor.backward();
+                return null;
+            });
             gradNorm = clipGradients();
             learningRate = config.schedule().at(step);
             optimizer.param_groups().get(0).options().set_lr(learningRate);
@@ -149,6 +164,21 @@ public final class DdpmTrainer {
         losses.add(loss);
         step++;
         return loss;
+    }
+
+    /**
+     * The gradients below the output layer come through the convolutions' input-gradient kernels: before the
+     * first step, the adjoint identity of the model's input gradient is checked at the training batch, which also
+     * moves this process to portable kernels where oneDNN's are wrong ({@link ReverseKernels}).
+     */
+    private void checkReverseKernels(Tensor x0) {
+        Tensor t = torch.full(new long[] {x0.size(0)}, new Scalar(objective.schedule().numTrainTimesteps() / 2),
+                new TensorOptions(torch.ScalarType.Long));
+        DifferentiableMap noise = x -> model.predictNoise(x, t.narrow(0, 0, x.size(0)));
+        try (JacobianProducts jacobian = new JacobianProducts(noise, x0.narrow(0, 0, 1), (int) x0.size(0),
+                MemoryBudget.unlimited())) {
+            jacobian.prepare((int) x0.size(0));
+        }
     }
 
     private Tensor checkedBatch(Tensor x0) {

@@ -1,9 +1,12 @@
 package dev.locus.engine.methods.jacobian;
 
+import dev.locus.engine.methods.NumericalFault;
 import dev.locus.engine.torch.ProcessMemory;
+import dev.locus.engine.torch.ReverseKernels;
 import dev.locus.engine.torch.Scopes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.BiFunction;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.TensorVector;
@@ -28,6 +31,10 @@ import org.bytedeco.pytorch.global.torch;
  * memory, and the graph is rebuilt with as many rows as the budget holds. Products with more vectors than rows run
  * in several passes (rows balanced so the last pass pads few), fewer vectors are padded with zero rows. (On CUDA
  * the process RSS does not see the allocations, so only {@code maxChunk} applies.)
+ *
+ * <p>Each graph is checked before its first product: the adjoint identity {@code <u, J v> = <u^T J, v>} must hold
+ * on it ({@link AdjointCheck}), else the process moves its reverse passes to portable kernels
+ * ({@link ReverseKernels}), and a graph that still fails is a {@link NumericalFault}.
  *
  * <p>The graph lives until {@link #close} (or, unclosed, until the GC collects it: no scope frees it); close it
  * when the analysis is done.
@@ -104,6 +111,19 @@ public final class JacobianProducts implements AutoCloseable {
         return linearization == null ? maxChunk : linearization.rows;
     }
 
+    /**
+     * Builds and checks the graph for {@code vectors} vectors now, as a first product of that many would: a
+     * caller that only needs to know whether this process's reverse passes are right at the point (a trainer,
+     * about its gradients) calls this and closes.
+     *
+     * @throws NumericalFault when the reverse passes contradict the forward ones with every kernel at hand
+     */
+    public void prepare(int vectors) {
+        if (linearization == null) {
+            linearization = verified(Linearization.at(map, point, balancedRows(vectors, maxChunk)));
+        }
+    }
+
     /** Frees the kept graph; a later product builds it again. */
     @Override
     public void close() {
@@ -143,13 +163,13 @@ public final class JacobianProducts implements AutoCloseable {
     private long build(Tensor vectors, BiFunction<Linearization, Tensor, Tensor> product, List<Tensor> parts) {
         long k = vectors.size(0);
         if (!budget.isLimited() || k == 1 || maxChunk == 1) {
-            linearization = Linearization.at(map, point, balancedRows(k, maxChunk));
+            linearization = verified(Linearization.at(map, point, balancedRows(k, maxChunk)));
             return 0;
         }
         Tensor[] first = new Tensor[1];
         long bytes = ProcessMemory.peakSince(() -> {
-            linearization = Linearization.at(map, point, 1);
-            linearization.keepTransposeProduct(); // J v's pass counts even when the first product is u^T J
+            // the check runs J v's pass too, so it counts even when the first product is u^T J
+            linearization = verified(Linearization.at(map, point, 1));
             first[0] = product.apply(linearization, vectors.narrow(0, 0, 1));
         });
         parts.add(first[0]);
@@ -158,9 +178,32 @@ public final class JacobianProducts implements AutoCloseable {
             Linearization measured = linearization;
             linearization = null; // a failed rebuild (out of memory) leaves nothing half-freed behind
             measured.close();
-            linearization = Linearization.at(map, point, rows);
+            linearization = verified(Linearization.at(map, point, rows));
         }
         return 1;
+    }
+
+    /**
+     * The graph, once the adjoint identity holds on it ({@link AdjointCheck}). When it fails with the fast kernels,
+     * the process moves to the portable ones ({@link ReverseKernels#fallBack}) and checks again: they are picked
+     * when a reverse pass runs, so the graph stays.
+     *
+     * @throws NumericalFault when the identity fails with the kernels the process can use
+     */
+    private Linearization verified(Linearization built) {
+        double mismatch = AdjointCheck.mismatch(built, inputDim(), outputDim());
+        if (mismatch > AdjointCheck.TOLERANCE && ReverseKernels.fallBack(String.format(Locale.ROOT,
+                "<u, J v> and <u^T J, v> differ by %.2g relative, over %d rows at a point of %d values", mismatch,
+                built.rows, inputDim()))) {
+            mismatch = AdjointCheck.mismatch(built, inputDim(), outputDim());
+        }
+        if (mismatch > AdjointCheck.TOLERANCE) {
+            built.close();
+            throw new NumericalFault(String.format(Locale.ROOT, "the Jacobian's products contradict each other: "
+                    + "<u, J v> and <u^T J, v> differ by %.2g relative (at most %.0e allowed) with %s reverse kernels",
+                    mismatch, AdjointCheck.TOLERANCE, ReverseKernels.portable() ? "portable" : "oneDNN"));
+        }
+        return built;
     }
 
     /** The fewest rows that multiply k vectors in as few passes as {@code fit} rows would: less zero padding. */

@@ -1,5 +1,6 @@
 package dev.locus.engine.methods.jacobian;
 
+import dev.locus.engine.torch.ReverseKernels;
 import dev.locus.engine.torch.Scopes;
 import org.bytedeco.pytorch.AutoGradMode;
 import org.bytedeco.pytorch.BoolOptional;
@@ -51,6 +52,11 @@ final class Linearization implements AutoCloseable {
         }));
     }
 
+    /** Options (dtype and device) of the graph's input. */
+    org.bytedeco.pytorch.TensorOptions options() {
+        return inputs.options();
+    }
+
     /** J v for at most {@link #rows} vectors, rows [n, d] to [n, m]. */
     Tensor jvp(Tensor v) {
         keepTransposeProduct();
@@ -58,7 +64,7 @@ final class Linearization implements AutoCloseable {
     }
 
     /** Runs and keeps the differentiable reverse pass g(u) = u^T J, once. */
-    void keepTransposeProduct() {
+    private void keepTransposeProduct() {
         if (transposeProduct == null) {
             Tensor[] reverse = Scopes.computeAll(() -> {
                 try (AutoGradMode grad = new AutoGradMode(true)) {
@@ -90,13 +96,18 @@ final class Linearization implements AutoCloseable {
         }
     }
 
-    /** d(cotangent . output)/d input; the graph is always retained, for the next product. */
+    /**
+     * d(cotangent . output)/d input, with this process's {@link ReverseKernels}; the graph is always retained, for
+     * the next product.
+     */
     private static Tensor gradient(Tensor output, Tensor input, Tensor cotangent, boolean createGraph) {
-        TensorVector grads = torch.grad(new TensorVector(output), new TensorVector(input), new TensorVector(cotangent),
-                new BoolOptional(true), createGraph, false);
-        Tensor g = new Tensor(grads.get(0));
-        grads.close();
-        return g;
+        return ReverseKernels.run(() -> {
+            TensorVector grads = torch.grad(new TensorVector(output), new TensorVector(input),
+                    new TensorVector(cotangent), new BoolOptional(true), createGraph, false);
+            Tensor g = new Tensor(grads.get(0));
+            grads.close();
+            return g;
+        });
     }
 
     /** Frees the graph now, whatever scope is open; a second call does nothing. */

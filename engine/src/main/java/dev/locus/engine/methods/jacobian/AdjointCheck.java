@@ -1,0 +1,63 @@
+package dev.locus.engine.methods.jacobian;
+
+import dev.locus.engine.torch.Randomness;
+import dev.locus.engine.torch.Scopes;
+import org.bytedeco.pytorch.Generator;
+import org.bytedeco.pytorch.MemoryFormatOptional;
+import org.bytedeco.pytorch.Scalar;
+import org.bytedeco.pytorch.ScalarOptional;
+import org.bytedeco.pytorch.ScalarTypeOptional;
+import org.bytedeco.pytorch.Tensor;
+import org.bytedeco.pytorch.global.torch;
+
+/**
+ * The adjoint identity {@code <u, J v> = <u^T J, v>} at a kept graph, for random u and v in every row.
+ *
+ * <p>J v (double backward) and u^T J (one reverse pass) reach J by different kernels: J v by forward
+ * convolutions, u^T J by the convolutions' input-gradient kernels. A wrong input-gradient kernel (as oneDNN's was
+ * on one host) breaks the identity while J v stays right, and with it every u^T J of a power method, silently: the
+ * iteration still converges, to the wrong subspace. Checking the identity once per graph catches it before any
+ * product is used.
+ *
+ * <p>The mismatch is measured per row relative to {@code ||u|| ||J v|| + ||u^T J|| ||v||}, which bounds both inner
+ * products. Rounding in float32 leaves about 1e-7 of it on the UNets here; the faulty kernel left 1e-4 and more.
+ */
+final class AdjointCheck {
+
+    /** Largest mismatch accepted, relative to ||u|| ||J v|| + ||u^T J|| ||v||. */
+    static final double TOLERANCE = 1e-5;
+
+    /** Fixed, so that the check never makes two runs of a discovery differ. */
+    private static final long SEED = 0x10C05L;
+
+    private AdjointCheck() {}
+
+    /** The largest relative mismatch over the rows of {@code at}: 0 for exact products, infinite for NaN. */
+    static double mismatch(Linearization at, long inputDim, long outputDim) {
+        double largest = Scopes.compute(() -> {
+            Generator generator = Randomness.generator(SEED);
+            Tensor v = Randomness.randn(generator, at.rows, inputDim).to(at.options(), false, false, new MemoryFormatOptional());
+            Tensor u = Randomness.randn(generator, at.rows, outputDim).to(at.options(), false, false, new MemoryFormatOptional());
+            Tensor jv = inDouble(at.jvp(v));
+            Tensor uj = inDouble(at.vjp(u));
+            Tensor forward = rowDot(inDouble(u), jv);
+            Tensor reverse = rowDot(uj, inDouble(v));
+            Tensor scale = rowNorm(u).mul(rowNorm(jv)).add(rowNorm(uj).mul(rowNorm(v)));
+            Tensor relative = forward.sub(reverse).abs().div(scale.clamp_min(new Scalar(1e-300)));
+            return relative.max();
+        }).item_double();
+        return Double.isNaN(largest) ? Double.POSITIVE_INFINITY : largest;
+    }
+
+    private static Tensor inDouble(Tensor t) {
+        return t.to(torch.ScalarType.Double);
+    }
+
+    private static Tensor rowDot(Tensor a, Tensor b) {
+        return a.mul(b).sum(new long[] {1}, false, new ScalarTypeOptional());
+    }
+
+    private static Tensor rowNorm(Tensor rows) {
+        return inDouble(rows).norm(new ScalarOptional(new Scalar(2)), new long[] {1}, false);
+    }
+}
