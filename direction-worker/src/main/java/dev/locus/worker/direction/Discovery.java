@@ -17,6 +17,7 @@ import dev.locus.engine.io.TensorArrays;
 import dev.locus.engine.methods.DirectionBasis;
 import dev.locus.engine.methods.HSpaceDirections;
 import dev.locus.engine.methods.Loco;
+import dev.locus.engine.methods.NumericalFault;
 import dev.locus.engine.models.unet2d.UNet2DLoader;
 import dev.locus.engine.schedulers.DdimTrajectory;
 import dev.locus.engine.schedulers.DiffusersDdimTrajectory;
@@ -96,6 +97,9 @@ public class Discovery {
                     new LinkedHashSet<>(job.tags() == null ? List.of() : job.tags()))));
         } catch (IllegalArgumentException e) {
             throw new BadJobException("INVALID_INPUT", e.getMessage(), e);
+        } catch (NumericalFault e) {
+            // the same input gives the same fault: failing now beats retrying
+            throw new BadJobException("NUMERICAL_FAULT", e.getMessage(), e);
         }
     }
 

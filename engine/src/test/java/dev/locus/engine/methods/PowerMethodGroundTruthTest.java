@@ -87,7 +87,7 @@ class PowerMethodGroundTruthTest {
         List<HSpaceDirections.Region> regions = List.of(
                 new HSpaceDirections.Region("top", rectangle(16, 0, 7, 0, 16)),
                 new HSpaceDirections.Region("bottom", rectangle(16, 7, 16, 0, 16)));
-        var options = new HSpaceDirections.Options(0.5, 6, 4, 2, false, 5, 200, 1e-9, 50, 4, 0);
+        var options = new HSpaceDirections.Options(0.5, 6, 4, 2, false, 5, 100, 1e-6, 50, 4, 0);
         HSpaceDirections.RegionSvds svds;
         try (PointerScope job = new PointerScope()) {
             svds = new HSpaceDirections(fixture.model(), tenSteps, fixture.fingerprint())

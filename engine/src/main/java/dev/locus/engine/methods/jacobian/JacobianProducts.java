@@ -191,17 +191,18 @@ public final class JacobianProducts implements AutoCloseable {
      * @throws NumericalFault when the identity fails with the kernels the process can use
      */
     private Linearization verified(Linearization built) {
+        double tolerance = AdjointCheck.tolerance(point);
         double mismatch = AdjointCheck.mismatch(built, inputDim(), outputDim());
-        if (mismatch > AdjointCheck.TOLERANCE && ReverseKernels.fallBack(String.format(Locale.ROOT,
+        if (mismatch > tolerance && ReverseKernels.fallBack(String.format(Locale.ROOT,
                 "<u, J v> and <u^T J, v> differ by %.2g relative, over %d rows at a point of %d values", mismatch,
                 built.rows, inputDim()))) {
             mismatch = AdjointCheck.mismatch(built, inputDim(), outputDim());
         }
-        if (mismatch > AdjointCheck.TOLERANCE) {
+        if (mismatch > tolerance) {
             built.close();
             throw new NumericalFault(String.format(Locale.ROOT, "the Jacobian's products contradict each other: "
                     + "<u, J v> and <u^T J, v> differ by %.2g relative (at most %.0e allowed) with %s reverse kernels",
-                    mismatch, AdjointCheck.TOLERANCE, ReverseKernels.portable() ? "portable" : "oneDNN"));
+                    mismatch, tolerance, ReverseKernels.portable() ? "portable" : "oneDNN"));
         }
         return built;
     }
