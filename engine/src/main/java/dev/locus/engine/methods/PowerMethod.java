@@ -94,10 +94,9 @@ public final class PowerMethod {
         while (iteration < options.maxIterations()) {
             iteration++;
             Tensor current = v;
-            String where = phase + ", iteration " + iteration;
+            String where = "power method " + phase + ", iteration " + iteration;
             Tensor[] next = Scopes.computeAll(() -> {
-                Tensor u = requireFinite(jacobian.jvp(current), "J v", where);
-                Tensor w = requireFinite(jacobian.vjp(u), "u^T J", where);
+                Tensor w = jacobian.normalProducts(current, where)[1];
                 Linalg.Svd svd = Linalg.svd(w);
                 return new Tensor[] {svd.vh(), svd.s()};
             });
@@ -122,17 +121,6 @@ public final class PowerMethod {
     }
 
     /**
-     * @throws NumericalFault naming the product and where it ran, when {@code product} holds a NaN or an infinity:
-     *                        an SVD of it would fail with a bare LAPACK error, or worse, not fail
-     */
-    private static Tensor requireFinite(Tensor product, String name, String where) {
-        if (!product.isfinite().all().item_bool()) {
-            throw new NumericalFault("the power method's " + name + " product holds non-finite values (" + where + ")");
-        }
-        return product;
-    }
-
-    /**
      * The singular triplets J restricted to the subspace spanned by {@code v} [k, d] gives: with J V^T = Q S P^T
      * (the SVD of the small [k, m] matrix of rows J v_i), the right vectors P^T V satisfy J (P^T V)_i = s_i q_i.
      * At convergence this only reorders and re-signs; when the iterations stop first, it still returns
@@ -141,7 +129,7 @@ public final class PowerMethod {
      * @return right vectors [k, d] by the sign convention, sigma [k], left vectors [k, m] signed to match
      */
     private static Tensor[] rayleighRitz(JacobianProducts jacobian, Tensor v, String phase) {
-        Linalg.Svd svd = Linalg.svd(requireFinite(jacobian.jvp(v), "J v", phase + ", Rayleigh-Ritz step"));
+        Linalg.Svd svd = Linalg.svd(NumericalFault.requireFinite(jacobian.jvp(v), "J v", phase + ", Rayleigh-Ritz step"));
         Tensor right = svd.u().t().matmul(v);
         Tensor signs = Linalg.signConvention(right);
         return new Tensor[] {right.mul(signs), svd.s(), svd.vh().mul(signs)};

@@ -16,8 +16,8 @@ import org.bytedeco.pytorch.global.torch;
  * <p>J v (double backward) and u^T J (one reverse pass) reach J by different kernels: J v by forward
  * convolutions, u^T J by the convolutions' input-gradient kernels. A wrong input-gradient kernel (as oneDNN's was
  * on one host) breaks the identity while J v stays right, and with it every u^T J of a power method, silently: the
- * iteration still converges, to the wrong subspace. Checking the identity once per graph catches it before any
- * product is used.
+ * iteration still converges, to the wrong subspace. A power iteration checks it on every pass for free
+ * ({@link #normalMismatch}); a trainer checks it once with random vectors ({@link #mismatch}).
  *
  * <p>The mismatch is measured per row relative to {@code ||u|| ||J v|| + ||u^T J|| ||v||}, which bounds both inner
  * products. Rounding in float32 leaves at most 3e-7 of it on the UNets here (AdjointIdentityTest); the simulated
@@ -57,6 +57,23 @@ final class AdjointCheck {
             Tensor scale = rowNorm(u).mul(rowNorm(jv)).add(rowNorm(uj).mul(rowNorm(v)));
             Tensor relative = forward.sub(reverse).abs().div(scale.clamp_min(new Scalar(1e-300)));
             return relative.max();
+        }).item_double();
+        return Double.isNaN(largest) ? Double.POSITIVE_INFINITY : largest;
+    }
+
+    /**
+     * The largest relative mismatch of {@code <w_i, v_i> = ||u_i||^2} over the rows of a power iteration's products
+     * u = J v and w = u^T J: the identity for u = J v, free since the iteration computes both anyway. Relative to
+     * {@code ||w_i|| ||v_i|| + ||u_i||^2}.
+     */
+    static double normalMismatch(Tensor v, Tensor u, Tensor w) {
+        double largest = Scopes.compute(() -> {
+            Tensor v64 = inDouble(v);
+            Tensor u64 = inDouble(u);
+            Tensor w64 = inDouble(w);
+            Tensor squared = rowDot(u64, u64);
+            Tensor scale = rowNorm(w64).mul(rowNorm(v64)).add(squared);
+            return rowDot(w64, v64).sub(squared).abs().div(scale.clamp_min(new Scalar(1e-300))).max();
         }).item_double();
         return Double.isNaN(largest) ? Double.POSITIVE_INFINITY : largest;
     }

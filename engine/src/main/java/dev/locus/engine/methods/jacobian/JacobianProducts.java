@@ -32,9 +32,9 @@ import org.bytedeco.pytorch.global.torch;
  * in several passes (rows balanced so the last pass pads few), fewer vectors are padded with zero rows. (On CUDA
  * the process RSS does not see the allocations, so only {@code maxChunk} applies.)
  *
- * <p>Each graph is checked before its first product: the adjoint identity {@code <u, J v> = <u^T J, v>} must hold
- * on it ({@link AdjointCheck}), else the process moves its reverse passes to portable kernels
- * ({@link ReverseKernels}), and a graph that still fails is a {@link NumericalFault}.
+ * <p>The products of a power iteration are checked as they are made ({@link #normalProducts}): the adjoint identity
+ * {@code <u, J v> = <u^T J, v>} must hold, else the process moves its reverse passes to portable kernels
+ * ({@link ReverseKernels}), and products that still contradict each other are a {@link NumericalFault}.
  *
  * <p>The graph lives until {@link #close} (or, unclosed, until the GC collects it: no scope frees it); close it
  * when the analysis is done.
@@ -106,6 +106,34 @@ public final class JacobianProducts implements AutoCloseable {
         return inChunks(u, Linearization::vjp);
     }
 
+    /**
+     * The two products of a power iteration, U = J V^T and W = U J (rows [k, d] to [k, m] and [k, d]), checked:
+     * row by row, {@code <w_i, v_i> = ||u_i||^2} is the adjoint identity {@code <u, J v> = <u^T J, v>} for
+     * u = J v, so it costs no pass of its own ({@link AdjointCheck#normalMismatch}). When it fails with the fast
+     * kernels, the process moves to the portable ones ({@link ReverseKernels#fallBack}) and W is computed again:
+     * the kernels are picked when a reverse pass runs, so the graph stays.
+     *
+     * @param where names the computation in a fault's message
+     * @return {U, W}
+     * @throws NumericalFault when a product holds a non-finite value, or the identity fails with every kernel at
+     *                        hand
+     */
+    public Tensor[] normalProducts(Tensor v, String where) {
+        Tensor u = NumericalFault.requireFinite(jvp(v), "J v", where);
+        Tensor w = NumericalFault.requireFinite(vjp(u), "u^T J", where);
+        double tolerance = AdjointCheck.tolerance(point);
+        double mismatch = AdjointCheck.normalMismatch(v, u, w);
+        if (mismatch > tolerance && ReverseKernels.fallBack(String.format(Locale.ROOT,
+                "<u, J v> and <u^T J, v> differ by %.2g relative (%s)", mismatch, where))) {
+            w = NumericalFault.requireFinite(vjp(u), "u^T J", where);
+            mismatch = AdjointCheck.normalMismatch(v, u, w);
+        }
+        if (mismatch > tolerance) {
+            throw contradiction(mismatch, tolerance, where);
+        }
+        return new Tensor[] {u, w};
+    }
+
     /** Vectors per pass: the rows of the kept graph, or the most allowed before the first product. */
     public int chunkSize() {
         return linearization == null ? maxChunk : linearization.rows;
@@ -163,13 +191,13 @@ public final class JacobianProducts implements AutoCloseable {
     private long build(Tensor vectors, BiFunction<Linearization, Tensor, Tensor> product, List<Tensor> parts) {
         long k = vectors.size(0);
         if (!budget.isLimited() || k == 1 || maxChunk == 1) {
-            linearization = verified(Linearization.at(map, point, balancedRows(k, maxChunk)));
+            linearization = Linearization.at(map, point, balancedRows(k, maxChunk));
             return 0;
         }
         Tensor[] first = new Tensor[1];
         long bytes = ProcessMemory.peakSince(() -> {
-            // the check runs J v's pass too, so it counts even when the first product is u^T J
-            linearization = verified(Linearization.at(map, point, 1));
+            linearization = Linearization.at(map, point, 1);
+            linearization.keepTransposeProduct(); // J v's pass counts even when the first product is u^T J
             first[0] = product.apply(linearization, vectors.narrow(0, 0, 1));
         });
         parts.add(first[0]);
@@ -178,33 +206,36 @@ public final class JacobianProducts implements AutoCloseable {
             Linearization measured = linearization;
             linearization = null; // a failed rebuild (out of memory) leaves nothing half-freed behind
             measured.close();
-            linearization = verified(Linearization.at(map, point, rows));
+            linearization = Linearization.at(map, point, rows);
         }
         return 1;
     }
 
     /**
-     * The graph, once the adjoint identity holds on it ({@link AdjointCheck}). When it fails with the fast kernels,
-     * the process moves to the portable ones ({@link ReverseKernels#fallBack}) and checks again: they are picked
-     * when a reverse pass runs, so the graph stays.
+     * The graph, once the adjoint identity holds on it for random vectors ({@link AdjointCheck#mismatch}). When it
+     * fails with the fast kernels, the process moves to the portable ones and checks again.
      *
      * @throws NumericalFault when the identity fails with the kernels the process can use
      */
     private Linearization verified(Linearization built) {
         double tolerance = AdjointCheck.tolerance(point);
         double mismatch = AdjointCheck.mismatch(built, inputDim(), outputDim());
+        String where = "random vectors in " + built.rows + " rows";
         if (mismatch > tolerance && ReverseKernels.fallBack(String.format(Locale.ROOT,
-                "<u, J v> and <u^T J, v> differ by %.2g relative, over %d rows at a point of %d values", mismatch,
-                built.rows, inputDim()))) {
+                "<u, J v> and <u^T J, v> differ by %.2g relative (%s)", mismatch, where))) {
             mismatch = AdjointCheck.mismatch(built, inputDim(), outputDim());
         }
         if (mismatch > tolerance) {
             built.close();
-            throw new NumericalFault(String.format(Locale.ROOT, "the Jacobian's products contradict each other: "
-                    + "<u, J v> and <u^T J, v> differ by %.2g relative (at most %.0e allowed) with %s reverse kernels",
-                    mismatch, tolerance, ReverseKernels.portable() ? "portable" : "oneDNN"));
+            throw contradiction(mismatch, tolerance, where);
         }
         return built;
+    }
+
+    private static NumericalFault contradiction(double mismatch, double tolerance, String where) {
+        return new NumericalFault(String.format(Locale.ROOT, "the Jacobian's products contradict each other: "
+                + "<u, J v> and <u^T J, v> differ by %.2g relative (at most %.0e allowed) with %s reverse kernels (%s)",
+                mismatch, tolerance, ReverseKernels.portable() ? "portable" : "oneDNN", where));
     }
 
     /** The fewest rows that multiply k vectors in as few passes as {@code fit} rows would: less zero padding. */

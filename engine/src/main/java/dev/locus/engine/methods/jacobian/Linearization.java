@@ -64,7 +64,7 @@ final class Linearization implements AutoCloseable {
     }
 
     /** Runs and keeps the differentiable reverse pass g(u) = u^T J, once. */
-    private void keepTransposeProduct() {
+    void keepTransposeProduct() {
         if (transposeProduct == null) {
             Tensor[] reverse = Scopes.computeAll(() -> {
                 try (AutoGradMode grad = new AutoGradMode(true)) {

@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The adjoint identity on every shipped model and fixture config, so that a libtorch upgrade (or a host) whose
  * kernels break it is caught here: {@code <u, J v> = <u^T J, v>} for the noise prediction and the masked posterior
  * mean through the kept graph, and {@code <u, conv v> = <grad_x(u), v>} for every convolution of the model at the
- * resolution it runs at, with the reverse kernels this process uses.
+ * resolution it runs at, with the reverse kernels this process uses once it has checked them.
  */
 class AdjointIdentityTest {
 
@@ -45,7 +45,7 @@ class AdjointIdentityTest {
     @ParameterizedTest
     @MethodSource("models")
     void jacobianProductsAreAdjointAtSeveralTimestepsAndBatchRows(String folder) {
-        UNet2DModel model = UNet2DLoader.load(Path.of(folder), ComputeDevice.cpu()).model();
+        UNet2DModel model = checkedModel(folder);
         PosteriorMean f = new PosteriorMean(model, new DiffusersDdimTrajectory(SchedulerConfig.ddpmDefault(), 10, 0)
                 .noiseSchedule());
         long[] shape = model.sampleShape();
@@ -60,6 +60,8 @@ class AdjointIdentityTest {
                     for (DifferentiableMap map : List.of(noise, maskedMean)) {
                         assertThat(mismatch(map, point, rows)).as("%s, t %d, %d rows", folder, timestep, rows)
                                 .isLessThan(AdjointCheck.TOLERANCE);
+                        assertThat(normalMismatch(map, point, rows)).as("%s, t %d, %d rows, u = J v", folder,
+                                timestep, rows).isLessThan(AdjointCheck.TOLERANCE);
                     }
                 }
             }
@@ -69,7 +71,7 @@ class AdjointIdentityTest {
     @ParameterizedTest
     @MethodSource("models")
     void everyConvolutionsInputGradientIsItsTranspose(String folder) {
-        UNet2DModel model = UNet2DLoader.load(Path.of(folder), ComputeDevice.cpu()).model();
+        UNet2DModel model = checkedModel(folder);
         List<String> wrong = new ArrayList<>();
         int checked = 0;
         for (Map.Entry<String, Tensor> parameter : model.parameters().entrySet()) {
@@ -90,7 +92,24 @@ class AdjointIdentityTest {
         assertThat(wrong).as("with %s reverse kernels", ReverseKernels.portable() ? "portable" : "oneDNN").isEmpty();
     }
 
-    /** The check the kept graph runs before its first product, on a graph of {@code rows} rows. */
+    /**
+     * What a discovery or a trainer does first: check the reverse kernels on the model, which moves this process to
+     * the portable ones on a host whose oneDNN kernels are wrong. The identities below must then hold with the
+     * kernels the process uses.
+     */
+    private static UNet2DModel checkedModel(String folder) {
+        UNet2DModel model = UNet2DLoader.load(Path.of(folder), ComputeDevice.cpu()).model();
+        long[] shape = model.sampleShape();
+        try (PointerScope scope = new PointerScope();
+             JacobianProducts products = new JacobianProducts(x -> model.predictNoise(x, steps(600, x)),
+                     Randomness.randn(Randomness.generator(1), 1, shape[0], shape[1], shape[2]), 5,
+                     MemoryBudget.unlimited())) {
+            products.prepare(5);
+        }
+        return model;
+    }
+
+    /** The check {@link JacobianProducts#prepare} runs, random u and v, on a graph of {@code rows} rows. */
     private static double mismatch(DifferentiableMap map, Tensor point, int rows) {
         Tensor output;
         try (NoGradGuard noGrad = new NoGradGuard()) {
@@ -98,6 +117,16 @@ class AdjointIdentityTest {
         }
         try (Linearization graph = Linearization.at(map, point, rows)) {
             return AdjointCheck.mismatch(graph, point.numel(), output.numel());
+        }
+    }
+
+    /** The check of {@link JacobianProducts#normalProducts}: u = J v, w = u^T J, for orthonormal random v. */
+    private static double normalMismatch(DifferentiableMap map, Tensor point, int rows) {
+        try (JacobianProducts products = new JacobianProducts(map, point, rows, MemoryBudget.unlimited())) {
+            Tensor v = dev.locus.engine.torch.Linalg.orthonormalRows(
+                    Randomness.randn(Randomness.generator(2), rows, point.numel()));
+            Tensor u = products.jvp(v);
+            return AdjointCheck.normalMismatch(v, u, products.vjp(u));
         }
     }
 
