@@ -1,15 +1,13 @@
 package dev.locus.engine.training;
 
-import dev.locus.engine.methods.jacobian.DifferentiableMap;
 import dev.locus.engine.methods.jacobian.JacobianProducts;
-import dev.locus.engine.methods.jacobian.MemoryBudget;
-import dev.locus.engine.torch.ReverseKernels;
 import dev.locus.engine.models.RandomParameters;
 import dev.locus.engine.models.StateDictParameters;
 import dev.locus.engine.models.unet2d.UNet2DConfig;
 import dev.locus.engine.models.unet2d.UNet2DModel;
 import dev.locus.engine.schedulers.SchedulerConfig;
 import dev.locus.engine.torch.Randomness;
+import dev.locus.engine.torch.ReverseKernels;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -174,11 +172,7 @@ public final class DdpmTrainer {
     private void checkReverseKernels(Tensor x0) {
         Tensor t = torch.full(new long[] {x0.size(0)}, new Scalar(objective.schedule().numTrainTimesteps() / 2),
                 new TensorOptions(torch.ScalarType.Long));
-        DifferentiableMap noise = x -> model.predictNoise(x, t.narrow(0, 0, x.size(0)));
-        try (JacobianProducts jacobian = new JacobianProducts(noise, x0.narrow(0, 0, 1), (int) x0.size(0),
-                MemoryBudget.unlimited())) {
-            jacobian.prepare((int) x0.size(0));
-        }
+        JacobianProducts.checkReverseKernels(x -> model.predictNoise(x, t.narrow(0, 0, x.size(0))), x0);
     }
 
     private Tensor checkedBatch(Tensor x0) {

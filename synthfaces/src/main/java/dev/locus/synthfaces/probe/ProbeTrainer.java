@@ -1,5 +1,7 @@
 package dev.locus.synthfaces.probe;
 
+import dev.locus.engine.methods.jacobian.JacobianProducts;
+import dev.locus.engine.torch.ReverseKernels;
 import dev.locus.synthfaces.Factor;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -56,7 +58,8 @@ public final class ProbeTrainer {
         double[] sums = new double[4];
         try (BatchPrefetcher batches = new BatchPrefetcher(start, settings.steps(), settings)) {
             while (step < settings.steps()) {
-                trainStep(probe, optimizer, batches.next(), schedule.at(step), settings.factorWeights(), sums);
+                trainStep(probe, optimizer, batches.next(), schedule.at(step), settings.factorWeights(), sums,
+                        step == start);
                 step++;
                 double seconds = priorSeconds + (System.nanoTime() - began) / 1e9;
                 if (step % settings.logEvery() == 0) {
@@ -103,11 +106,18 @@ public final class ProbeTrainer {
     }
 
     private static void trainStep(FactorProbe probe, TensorAdamW optimizer, TrainingBatch batch, double lr,
-            Map<Factor, Double> weights, double[] sums) {
+            Map<Factor, Double> weights, double[] sums, boolean first) {
         try (PointerScope scope = new PointerScope()) {
+            if (first) {
+                // its gradients below the first layer come through the convolutions' input-gradient kernels
+                JacobianProducts.checkReverseKernels(probe::forward, batch.images());
+            }
             Tensor outputs = probe.forward(batch.images());
             ProbeLoss.Terms loss = ProbeLoss.of(outputs, batch.faces().factors(), weights);
-            loss.total().backward();
+            ReverseKernels.run(() -> {
+                loss.total().backward();
+                return null;
+            });
             optimizer.step(lr);
             sums[0] += loss.total().item_double();
             sums[1] += loss.discrete().item_double();

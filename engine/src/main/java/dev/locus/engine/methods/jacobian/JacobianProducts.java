@@ -152,6 +152,21 @@ public final class JacobianProducts implements AutoCloseable {
         }
     }
 
+    /**
+     * What a trainer runs before its first step: the adjoint identity for random vectors on {@code map}'s graph at
+     * the first element of {@code batch}, replicated to the batch's size (kernels are picked by shape). Where
+     * oneDNN's kernels fail it, this process moves its reverse passes, the trainer's backward included, to the
+     * portable ones ({@link ReverseKernels}).
+     *
+     * @throws NumericalFault when the identity fails with every kernel at hand
+     */
+    public static void checkReverseKernels(DifferentiableMap map, Tensor batch) {
+        int rows = (int) batch.size(0);
+        try (JacobianProducts jacobian = new JacobianProducts(map, batch.narrow(0, 0, 1), rows, MemoryBudget.unlimited())) {
+            jacobian.prepare(rows);
+        }
+    }
+
     /** Frees the kept graph; a later product builds it again. */
     @Override
     public void close() {
