@@ -124,6 +124,28 @@ class PipelineTest {
 
     @Test
     @Order(1)
+    void bodiesThatMeanSomethingElseThanTheySayAreRefusedAsProblems() {
+        Map<String, Object> fractionalSteps = new java.util.HashMap<>(loco("fractional", eyes, 10));
+        fractionalSteps.put("steps", 20.5);
+        ResponseEntity<JsonNode> refused = cluster.post("/v1/discoveries", fractionalSteps, null);
+        assertThat(refused.getStatusCode().value()).isEqualTo(400);
+        assertThat(refused.getBody().get("field").asString()).isEqualTo("steps");
+
+        for (String path : List.of("/v1/directions/anything@1", "/v1/directions/anything/aliases/best")) {
+            ResponseEntity<String> plainText = cluster.http.method(path.contains("aliases")
+                            ? org.springframework.http.HttpMethod.PUT : org.springframework.http.HttpMethod.PATCH)
+                    .uri(path).contentType(org.springframework.http.MediaType.TEXT_PLAIN).body("{\"tags\":[\"a\"]}")
+                    .exchange((request, response) -> ResponseEntity.status(response.getStatusCode())
+                            .headers(response.getHeaders()).body(new String(response.getBody().readAllBytes())));
+            assertThat(plainText.getStatusCode().value()).as(path).isEqualTo(415);
+            assertThat(plainText.getHeaders().getContentType().toString()).as(path).isEqualTo("application/problem+json");
+        }
+        assertThat(cluster.jdbc.queryForObject("select count(*) from jobs where request like '%\"fractional\"%'",
+                Integer.class)).isZero();
+    }
+
+    @Test
+    @Order(1)
     void aMaskThatSelectsNothingIsRefusedBeforeAJobIsQueued() {
         // read from S3 as the workers would read it: a mask is white inside; this one is black throughout
         String black = cluster.upload(LocusCluster.mask(0, 0, 0, 0));
@@ -341,6 +363,16 @@ class PipelineTest {
         assertThat(first.getStatusCode().value()).isEqualTo(202);
         assertThat(again.getStatusCode().is2xxSuccessful()).isTrue();
         assertThat(again.getBody().get("id").asString()).isEqualTo(first.getBody().get("id").asString());
+
+        // the same request in another key order, with 2.0 for 2: the same request, not a reused key
+        Map<String, Object> rewritten = new java.util.LinkedHashMap<>();
+        rewritten.put("directions", List.of(new java.util.TreeMap<>(Map.of("strength", 2.0, "ref", "eyes-open@1"))));
+        rewritten.put("steps", 5);
+        rewritten.put("image", image);
+        rewritten.put("model", LocusCluster.MODEL_ID);
+        ResponseEntity<JsonNode> sameAgain = cluster.post("/v1/edits", rewritten, "key-1");
+        assertThat(sameAgain.getStatusCode().is2xxSuccessful()).isTrue();
+        assertThat(sameAgain.getBody().get("id").asString()).isEqualTo(first.getBody().get("id").asString());
 
         Map<String, Object> other = Map.of("model", LocusCluster.MODEL_ID, "image", image, "steps", 5,
                 "directions", List.of(Map.of("ref", "eyes-open@1", "strength", 3)));

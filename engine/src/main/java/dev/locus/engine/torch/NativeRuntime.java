@@ -1,6 +1,7 @@
 package dev.locus.engine.torch;
 
 import org.bytedeco.openblas.global.openblas_full;
+import org.bytedeco.pytorch.global.torch;
 
 /**
  * Process-wide settings of the native libraries, applied once before the first model runs.
@@ -11,6 +12,10 @@ import org.bytedeco.openblas.global.openblas_full;
  * 2 cores, the conformance UNet ran 7x slower (a 15 ms forward pass took 220 ms). PyTorch keeps
  * BLAS single-threaded inside its parallel regions for the same reason. An explicit
  * OPENBLAS_NUM_THREADS in the environment still wins.
+ *
+ * <p>NNPACK is switched off: libtorch would only pick it for forward convolutions of 16 or more images that
+ * oneDNN does not take, and on processors its cpuinfo does not recognise every attempt to initialise it prints
+ * "Could not initialize NNPACK! Reason: Unsupported hardware" (7,500 lines for six walkthrough jobs on one host).
  */
 public final class NativeRuntime {
 
@@ -24,6 +29,7 @@ public final class NativeRuntime {
         }
         synchronized (NativeRuntime.class) {
             if (!configured) {
+                torch.globalContext().setUserEnabledNNPACK(false);
                 if (System.getenv("OPENBLAS_NUM_THREADS") == null) {
                     openblas_full.openblas_set_num_threads(1);
                 }

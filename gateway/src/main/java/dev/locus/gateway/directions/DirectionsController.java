@@ -52,7 +52,7 @@ public class DirectionsController {
     @Operation(summary = "Change a version's tags and/or description",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(schema = @Schema(implementation = DirectionViews.Patch.class))))
-    @PatchMapping(path = "/v1/directions/{ref}")
+    @PatchMapping(path = "/v1/directions/{ref}", consumes = MediaType.APPLICATION_JSON_VALUE)
     public DirectionViews.Detail patch(@PathVariable String ref, @RequestBody byte[] body) {
         return library.patch(ref, bodies.read(body, DirectionViews.Patch.class));
     }
@@ -60,7 +60,7 @@ public class DirectionsController {
     @Operation(summary = "Point an alias (name@alias) at a version",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(schema = @Schema(implementation = DirectionViews.AliasTarget.class))))
-    @PutMapping("/v1/directions/{name}/aliases/{alias}")
+    @PutMapping(path = "/v1/directions/{name}/aliases/{alias}", consumes = MediaType.APPLICATION_JSON_VALUE)
     public DirectionViews.Alias putAlias(@PathVariable String name, @PathVariable String alias, @RequestBody byte[] body) {
         return library.putAlias(name, alias, bodies.read(body, DirectionViews.AliasTarget.class).version());
     }

@@ -42,8 +42,10 @@ public class JobsController {
     @PostMapping(path = "/v1/discoveries", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<JobView> discover(@RequestBody byte[] body,
             @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key) {
-        IdempotentRequest idempotency = IdempotentRequest.of("discoveries", key, "/v1/discoveries", body);
-        return accepted(jobs.discover(bodies.read(body, DiscoveryRequest.class), idempotency));
+        DiscoveryRequest request = bodies.read(body, DiscoveryRequest.class);
+        IdempotentRequest idempotency = IdempotentRequest.of("discoveries", key, "/v1/discoveries",
+                bodies.canonical(request));
+        return accepted(jobs.discover(request, idempotency));
     }
 
     @Operation(summary = "Edit an image along one or more directions",
@@ -52,8 +54,9 @@ public class JobsController {
     @PostMapping(path = "/v1/edits", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<JobView> edit(@RequestBody byte[] body,
             @RequestHeader(name = IdempotentRequest.HEADER, required = false) String key) {
-        IdempotentRequest idempotency = IdempotentRequest.of("edits", key, "/v1/edits", body);
-        return accepted(jobs.edit(bodies.read(body, EditRequest.class), idempotency));
+        EditRequest request = bodies.read(body, EditRequest.class);
+        IdempotentRequest idempotency = IdempotentRequest.of("edits", key, "/v1/edits", bodies.canonical(request));
+        return accepted(jobs.edit(request, idempotency));
     }
 
     @Operation(summary = "A job: state, progress, error or result")
