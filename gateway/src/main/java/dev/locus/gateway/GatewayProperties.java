@@ -16,6 +16,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxStrengths   most values in one strength sweep
  * @param registerModels load and register the catalog's models at startup
  * @param ensureBucket   create the storage bucket at startup when missing
+ * @param discovery      ceilings on what one discovery may cost
  */
 @ConfigurationProperties("locus.gateway")
 public record GatewayProperties(@DefaultValue("4MB") DataSize maxUploadBytes,
@@ -28,7 +29,8 @@ public record GatewayProperties(@DefaultValue("4MB") DataSize maxUploadBytes,
                                 @DefaultValue("true") boolean ensureBucket,
                                 @DefaultValue Outbox outbox,
                                 @DefaultValue Webhooks webhooks,
-                                @DefaultValue Events events) {
+                                @DefaultValue Events events,
+                                @DefaultValue Discovery discovery) {
 
     /** The limits an edit or discovery request is validated against. */
     public record Limits(int maxDirections, double strengthBound, int maxStrengths) {}
@@ -36,6 +38,17 @@ public record GatewayProperties(@DefaultValue("4MB") DataSize maxUploadBytes,
     public Limits limits() {
         return new Limits(maxDirections, strengthBound, maxStrengths);
     }
+
+    /**
+     * What one discovery may ask for: each rank costs power-method rows on a GPU worker (a LOCO null rank of 256
+     * was measured at 25 minutes on a 2-core worker), so the gateway refuses more than these.
+     *
+     * @param maxRank         LOCO directions k, JIVE individual rank r_A (the papers use 1 to 5)
+     * @param maxNullRank     LOCO null-space rank r' (the papers use 5 to 10)
+     * @param maxJacobianRank JIVE singular vectors per region, r, and its joint rank r_C (the paper: 50 and 30)
+     */
+    public record Discovery(@DefaultValue("16") int maxRank, @DefaultValue("32") int maxNullRank,
+                            @DefaultValue("64") int maxJacobianRank) {}
 
     /**
      * The transactional outbox relay.

@@ -69,7 +69,7 @@ final class Checks {
     }
 
     static int steps(Integer steps) {
-        return intInRange(steps, 50, 1, 1000, "steps");
+        return intInRange(steps, 50, 2, 1000, "steps");
     }
 
     static long seed(Long seed) {

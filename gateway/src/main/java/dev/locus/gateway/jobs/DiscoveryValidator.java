@@ -9,6 +9,7 @@ import dev.locus.common.registry.DirectionRef;
 import dev.locus.common.registry.ModelRecord;
 import dev.locus.common.registry.StoredImage;
 import dev.locus.engine.methods.HSpaceDirections;
+import dev.locus.gateway.GatewayProperties;
 import dev.locus.gateway.problems.ApiProblem;
 import dev.locus.gateway.problems.Reasons;
 import java.util.ArrayList;
@@ -29,10 +30,16 @@ public class DiscoveryValidator {
     public static final int MAX_TAGS = 20;
     public static final int MAX_DESCRIPTION = 2000;
 
-    private final Lookups lookups;
+    /** t_edit outside this leaves nothing to edit (near 0) or an x_t that is nearly pure noise (near 1). */
+    public static final double MIN_TIMESTEP = 0.05;
+    public static final double MAX_TIMESTEP = 0.95;
 
-    public DiscoveryValidator(Lookups lookups) {
+    private final Lookups lookups;
+    private final GatewayProperties.Discovery limits;
+
+    public DiscoveryValidator(Lookups lookups, GatewayProperties.Discovery limits) {
         this.lookups = lookups;
+        this.limits = limits;
     }
 
     public DiscoveryJob validate(UUID jobId, DiscoveryRequest r) {
@@ -47,9 +54,9 @@ public class DiscoveryValidator {
         String image = Checks.imageAtResolution(lookups, r.image(), "image", model).getId();
 
         double timestep = r.timestep() == null ? 0.6 : r.timestep();
-        if (!(timestep > 0 && timestep <= 1)) {
-            throw ApiProblem.invalid("timestep", Reasons.OUT_OF_RANGE,
-                    "timestep is a fraction of the trajectory in (0, 1], got " + timestep);
+        if (!(timestep >= MIN_TIMESTEP && timestep <= MAX_TIMESTEP)) {
+            throw ApiProblem.invalid("timestep", Reasons.OUT_OF_RANGE, "timestep is a fraction of the trajectory "
+                    + "between " + MIN_TIMESTEP + " and " + MAX_TIMESTEP + ", got " + timestep);
         }
         int steps = Checks.steps(r.steps());
         long seed = Checks.seed(r.seed());
@@ -67,8 +74,12 @@ public class DiscoveryValidator {
             StoredImage maskImage = Checks.imageAtResolution(lookups, r.mask(), "mask", model);
             Checks.selectsARegion(lookups, maskImage, "mask", true);
             String mask = maskImage.getId();
-            int rank = intInRange(r.rank(), 3, 1, 64, "rank");
-            int nullRank = intInRange(r.nullRank(), 5, 1, 256, "nullRank"); // the projection is turned off by its own flag
+            int rank = intInRange(r.rank(), 3, 1, limits.maxRank(), "rank");
+            int nullRank = intInRange(r.nullRank(), 5, 1, limits.maxNullRank(), "nullRank"); // projection: its own flag
+            long inside = (long) lookups.maskPixelsInside(maskImage) * model.getInChannels();
+            long outside = (long) maskImage.getWidth() * maskImage.getHeight() * model.getInChannels() - inside;
+            withinRegion(rank, inside, "rank", "the mask's region");
+            withinRegion(nullRank, outside, "nullRank", "what lies outside the mask");
             boolean projection = r.nullSpaceProjection() == null || r.nullSpaceProjection();
             return new DiscoveryJob(jobId, model.getId(), model.getFingerprint(), image, method, mask, List.of(),
                     timestep, rank, nullRank, projection, 0, rank, false, steps, seed, name, tags, description);
@@ -80,9 +91,9 @@ public class DiscoveryValidator {
         notFor(r.nullRank(), "nullRank", "LOCO");
         notFor(r.nullSpaceProjection(), "nullSpaceProjection", "LOCO");
         List<DiscoveryJob.Region> regions = regions(r.regions(), model);
-        int individualRank = intInRange(r.rank(), 5, 1, 64, "rank");
-        int jointRank = intInRange(r.jointRank(), 30, 0, 256, "jointRank");
-        int jacobianRank = intInRange(r.jacobianRank(), 50, 1, 256, "jacobianRank");
+        int individualRank = intInRange(r.rank(), 5, 1, limits.maxRank(), "rank");
+        int jointRank = intInRange(r.jointRank(), 30, 0, limits.maxJacobianRank(), "jointRank");
+        int jacobianRank = intInRange(r.jacobianRank(), 50, 1, limits.maxJacobianRank(), "jacobianRank");
         boolean jive = r.jive() == null || r.jive();
         return new DiscoveryJob(jobId, model.getId(), model.getFingerprint(), image, method, null, regions, timestep,
                 jacobianRank, 0, false, jointRank, individualRank, jive, steps, seed, name, tags, description);
@@ -99,6 +110,18 @@ public class DiscoveryValidator {
             return Method.valueOf(method.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw ApiProblem.invalid("method", Reasons.MALFORMED, "method must be LOCO or JIVE, got '" + method + "'");
+        }
+    }
+
+    /**
+     * A rank no larger than the Jacobian's rows: a masked Jacobian has one row per pixel and channel of its region,
+     * so it has no more singular directions than that.
+     */
+    private static void withinRegion(int rank, long rows, String field, String region) {
+        if (rank > rows) {
+            throw ApiProblem.unprocessable(field, Reasons.OUT_OF_RANGE, field + " " + rank + " exceeds the " + rows
+                    + " values of " + region + " (pixels x channels): its Jacobian has no more directions than that")
+                    .with("max", rows);
         }
     }
 

@@ -37,7 +37,7 @@ public class JobsService {
                        LocusKafkaProperties kafka, ResultMapper results, BlobStore blobs, JsonMapper json, Clock clock) {
         this.submitter = submitter;
         this.jobs = jobs;
-        this.discoveries = new DiscoveryValidator(lookups);
+        this.discoveries = new DiscoveryValidator(lookups, properties.discovery());
         this.edits = new EditValidator(lookups, properties.limits());
         this.kafka = kafka;
         this.results = results;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.locus.common.messages.DiscoveryJob;
 import dev.locus.common.messages.Method;
+import dev.locus.gateway.GatewayProperties;
 import dev.locus.gateway.problems.ApiProblem;
 import dev.locus.gateway.problems.Reasons;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class DiscoveryValidatorTest {
 
     private final FakeLookups lookups = new FakeLookups();
-    private final DiscoveryValidator validator = new DiscoveryValidator(lookups);
+    private final DiscoveryValidator validator = new DiscoveryValidator(lookups, new GatewayProperties.Discovery(16, 32, 64));
     private final String image = lookups.image('1', 32, 32);
     private final String mask = lookups.image('2', 32, 32);
     private final String mouth = lookups.image('3', 32, 32);
@@ -149,5 +150,44 @@ class DiscoveryValidatorTest {
         return new DiscoveryRequest(r.model(), r.image(), r.method(), r.mask(), r.regions(), r.timestep(), r.rank(),
                 r.nullRank(), r.nullSpaceProjection(), r.jointRank(), r.jacobianRank(), r.jive(), r.steps(), r.seed(),
                 name, r.tags(), r.description(), r.webhookUrl());
+    }
+
+    private DiscoveryRequest loco(String mask, Double timestep, Integer rank, Integer nullRank, Integer steps) {
+        return new DiscoveryRequest("faces", image, "LOCO", mask, null, timestep, rank, nullRank, null, null, null, null,
+                steps, null, "eyes", null, null, null);
+    }
+
+    @Test
+    void aRankTheRegionCannotHoldIsRefusedNamingTheRegionsDimension() {
+        String tiny = lookups.image('6', 32, 32);
+        lookups.insidePixels.put(tiny, 1); // one pixel of 3 channels: J has 3 rows
+        assertThat(validator.validate(id, loco(tiny, null, 3, null, null)).rank()).isEqualTo(3);
+        ApiProblem p = problem(() -> validator.validate(id, loco(tiny, null, 4, null, null)), 422, "rank",
+                Reasons.OUT_OF_RANGE);
+        assertThat(p.getMessage()).contains("3");
+
+        String almostAll = lookups.image('7', 32, 32);
+        lookups.insidePixels.put(almostAll, 32 * 32 - 2); // 2 pixels outside: 6 rows for the null space
+        problem(() -> validator.validate(id, loco(almostAll, null, null, 7, null)), 422, "nullRank", Reasons.OUT_OF_RANGE);
+    }
+
+    @Test
+    void ranksAboveTheConfiguredCeilingsAreRefused() {
+        problem(() -> validator.validate(id, loco(mask, null, 17, null, null)), 400, "rank", Reasons.OUT_OF_RANGE);
+        problem(() -> validator.validate(id, loco(mask, null, null, 256, null)), 400, "nullRank", Reasons.OUT_OF_RANGE);
+        problem(() -> validator.validate(id, new DiscoveryRequest("faces", image, "JIVE", null,
+                List.of(new DiscoveryRequest.Region("eyes", mask)), null, null, null, null, null, 65, null, null, null,
+                "x", null, null, null)), 400, "jacobianRank", Reasons.OUT_OF_RANGE);
+        assertThat(validator.validate(id, loco(mask, null, 16, 32, null)).nullRank()).isEqualTo(32);
+    }
+
+    @Test
+    void timestepsAndStepsOutsideWhatCanWorkAreRefused() {
+        problem(() -> validator.validate(id, loco(mask, 1.0, null, null, null)), 400, "timestep", Reasons.OUT_OF_RANGE);
+        problem(() -> validator.validate(id, loco(mask, 0.01, null, null, null)), 400, "timestep", Reasons.OUT_OF_RANGE);
+        problem(() -> validator.validate(id, loco(mask, null, null, null, 1)), 400, "steps", Reasons.OUT_OF_RANGE);
+        problem(() -> validator.validate(id, loco(mask, null, null, null, 1001)), 400, "steps", Reasons.OUT_OF_RANGE);
+        assertThat(validator.validate(id, loco(mask, 0.05, null, null, 2)).steps()).isEqualTo(2);
+        assertThat(validator.validate(id, loco(mask, 0.95, null, null, 1000)).timestep()).isEqualTo(0.95);
     }
 }
