@@ -25,11 +25,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class LocusServices implements AutoCloseable {
 
     private final Map<String, Object> properties;
+    private final SharedMetrics metrics;
     private final ConfigurableApplicationContext gateway;
     private final List<ConfigurableApplicationContext> workers = Collections.synchronizedList(new ArrayList<>());
 
-    private LocusServices(Map<String, Object> properties, ConfigurableApplicationContext gateway) {
+    private LocusServices(Map<String, Object> properties, SharedMetrics metrics, ConfigurableApplicationContext gateway) {
         this.properties = Map.copyOf(properties);
+        this.metrics = metrics;
         this.gateway = gateway;
     }
 
@@ -49,12 +51,13 @@ public final class LocusServices implements AutoCloseable {
         }
         ExecutorService starter = Executors.newFixedThreadPool(3, runnable -> new Thread(runnable, "locus-start"));
         try {
+            SharedMetrics metrics = new SharedMetrics();
             Future<ConfigurableApplicationContext> gateway = starter.submit(() -> application(LocusGatewayApplication.class,
-                    LocusGatewayApplication.CONFIG_NAME, WebApplicationType.SERVLET)
+                    LocusGatewayApplication.CONFIG_NAME, WebApplicationType.SERVLET, metrics)
                     .run(arguments(properties, Map.of("server.port", port))));
-            Future<ConfigurableApplicationContext> directions = starter.submit(() -> worker(properties,
+            Future<ConfigurableApplicationContext> directions = starter.submit(() -> worker(properties, metrics,
                     DirectionWorkerApplication.class, DirectionWorkerApplication.CONFIG_NAME));
-            Future<ConfigurableApplicationContext> edits = starter.submit(() -> worker(properties,
+            Future<ConfigurableApplicationContext> edits = starter.submit(() -> worker(properties, metrics,
                     EditWorkerApplication.class, EditWorkerApplication.CONFIG_NAME));
             List<ConfigurableApplicationContext> started = new ArrayList<>();
             RuntimeException failure = null;
@@ -73,7 +76,7 @@ public final class LocusServices implements AutoCloseable {
                 started.forEach(ConfigurableApplicationContext::close);
                 throw failure;
             }
-            LocusServices services = new LocusServices(properties, started.get(0));
+            LocusServices services = new LocusServices(properties, metrics, started.get(0));
             services.workers.addAll(started.subList(1, started.size()));
             return services;
         } finally {
@@ -106,22 +109,23 @@ public final class LocusServices implements AutoCloseable {
     }
 
     private ConfigurableApplicationContext startWorker(Class<?> application, String configName) {
-        ConfigurableApplicationContext worker = worker(properties, application, configName);
+        ConfigurableApplicationContext worker = worker(properties, metrics, application, configName);
         workers.add(worker);
         return worker;
     }
 
     /** Workers serve no HTTP here: the gateway's health is the local mode's health. */
-    private static ConfigurableApplicationContext worker(Map<String, Object> properties, Class<?> application,
-                                                         String configName) {
-        return application(application, configName, WebApplicationType.NONE).run(arguments(properties, Map.of()));
+    private static ConfigurableApplicationContext worker(Map<String, Object> properties, SharedMetrics metrics,
+                                                         Class<?> application, String configName) {
+        return application(application, configName, WebApplicationType.NONE, metrics)
+                .run(arguments(properties, Map.of()));
     }
 
     private static SpringApplicationBuilder application(Class<?> application, String configName,
-                                                        WebApplicationType web) {
+                                                        WebApplicationType web, SharedMetrics metrics) {
         // No shutdown hook of Spring's own: whoever starts the services closes them, before the servers they use.
         return new SpringApplicationBuilder(application).web(web).properties(Map.of("spring.config.name", configName))
-                .logStartupInfo(false).registerShutdownHook(false);
+                .initializers(metrics::registerIn).logStartupInfo(false).registerShutdownHook(false);
     }
 
     /** As command-line arguments, so that they win over every service's own configuration file. */

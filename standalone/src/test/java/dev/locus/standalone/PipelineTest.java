@@ -402,6 +402,39 @@ class PipelineTest {
     }
 
     @Test
+    @Order(7)
+    void aRecordTooLargeToDeadLetterIsSkippedAndBlocksNoPartition() throws Exception {
+        LocusKafkaProperties kafka = cluster.services.gateway().getBean(LocusKafkaProperties.class);
+        @SuppressWarnings("unchecked")
+        KafkaTemplate<String, String> template = cluster.services.gateway().getBean(KafkaTemplate.class);
+        // junk just under the producer's 1 MiB limit on every partition: with the dead-letter headers (the cause and
+        // its stack trace) it exceeds it, so the dead-letter publish fails
+        String junk = "x".repeat(1_045_000);
+        int partitions = template.partitionsFor(kafka.topics().editJobs()).size();
+        for (int p = 0; p < partitions; p++) {
+            template.send(kafka.topics().editJobs(), p, "junk-" + p, junk).get();
+        }
+        String edit = cluster.submit("/v1/edits", Map.of("model", LocusCluster.MODEL_ID, "image", image, "steps", 10,
+                "directions", List.of(Map.of("ref", "eyes-open@1", "strength", 4))));
+        assertThat(cluster.awaitState(edit, "SUCCEEDED").get("state").asString()).isEqualTo("SUCCEEDED");
+        double skipped = 0;
+        for (ConfigurableApplicationContext worker : cluster.services.workers()) {
+            var counter = worker.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                    .find("locus.jobs.undeliverable").counter();
+            skipped += counter == null ? 0 : counter.count();
+        }
+        assertThat(skipped).as("junk records skipped, counted").isGreaterThanOrEqualTo(1.0);
+    }
+
+    @Test
+    @Order(7)
+    void theLocalModesOneScrapeEndpointCarriesTheWorkersJobMetrics() {
+        String scrape = cluster.http.get().uri("/actuator/prometheus").retrieve().body(String.class);
+        assertThat(scrape).contains("locus_jobs_run_seconds_count{").contains("type=\"discovery\"")
+                .contains("type=\"edit\"").contains("locus_jobs_queue_wait_seconds");
+    }
+
+    @Test
     @Order(8)
     void aJobOfAStoppedWorkerIsFinishedByAnotherExactlyOnce() {
         ConfigurableApplicationContext second = cluster.services.startDirectionWorker();

@@ -34,12 +34,16 @@ public final class FailedJobRecoverer implements ConsumerRecordRecoverer {
         this.worker = worker;
     }
 
+    /** The most of a cause's message a log line carries: a junk record's parse error can quote the record. */
+    static final int MAX_LOGGED_MESSAGE = 300;
+
     @Override
     public void accept(ConsumerRecord<?, ?> record, Exception exception) {
         Throwable cause = rootOf(exception);
         String code = codeOf(cause);
         UUID jobId = jobId(record);
-        log.warn("job message {} on {} dead-lettered: {} {}", record.key(), record.topic(), code, cause.getMessage());
+        log.warn("job message {} on {}-{}@{} dead-lettered: {} {}", abbreviated(String.valueOf(record.key())),
+                record.topic(), record.partition(), record.offset(), code, abbreviated(cause.getMessage()));
         if (jobId != null) {
             try {
                 boolean failedHere = jobs.failUnlessRunElsewhere(jobId, worker, code,
@@ -54,7 +58,30 @@ public final class FailedJobRecoverer implements ConsumerRecordRecoverer {
                 log.warn("dead letter {} names no known job", jobId);
             }
         }
-        deadLetters.accept(record, exception);
+        deliverOrSkip(record, exception);
+    }
+
+    /**
+     * Sends the record to the dead-letter topic. When that fails (a record too large for it, the broker gone), the
+     * record is skipped and counted rather than handed back: a recoverer that throws makes the container retry the
+     * record for ever, and every record behind it on its partition waits.
+     */
+    private void deliverOrSkip(ConsumerRecord<?, ?> record, Exception exception) {
+        try {
+            deadLetters.accept(record, exception);
+        } catch (RuntimeException e) {
+            metrics.undeliverable(typeOf(record.topic()));
+            log.error("job message on {}-{}@{} ({} bytes) skipped: the dead-letter topic refused it: {}", record.topic(),
+                    record.partition(), record.offset(), record.serializedValueSize(), abbreviated(String.valueOf(
+                            deepestCause(e).getMessage())));
+        }
+    }
+
+    static String abbreviated(String text) {
+        if (text == null || text.length() <= MAX_LOGGED_MESSAGE) {
+            return text;
+        }
+        return text.substring(0, MAX_LOGGED_MESSAGE) + "... (" + text.length() + " characters)";
     }
 
     static String codeOf(Throwable cause) {
@@ -67,7 +94,15 @@ public final class FailedJobRecoverer implements ConsumerRecordRecoverer {
         return "WORKER_ERROR";
     }
 
-    private static Throwable rootOf(Exception exception) {
+    private static Throwable deepestCause(Throwable exception) {
+        Throwable cause = exception;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+
+    private static Throwable rootOf(Throwable exception) {
         Throwable cause = exception;
         while (cause instanceof ListenerExecutionFailedException && cause.getCause() != null) {
             cause = cause.getCause();

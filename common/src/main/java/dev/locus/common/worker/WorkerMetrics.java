@@ -36,6 +36,13 @@ public class WorkerMetrics {
                 .tag("reason", reason).register(registry).increment();
     }
 
+    /** A job message that could be neither run nor dead-lettered, and was skipped so that its partition moves on. */
+    public void undeliverable(JobType type) {
+        Counter.builder("locus.jobs.undeliverable")
+                .description("job messages skipped because the dead-letter topic refused them (too large, broker down)")
+                .tag("type", tag(type)).register(registry).increment();
+    }
+
     Phases phases(JobType type) {
         return new Phases(type);
     }
