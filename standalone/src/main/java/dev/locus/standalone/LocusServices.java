@@ -118,8 +118,16 @@ public final class LocusServices implements AutoCloseable {
     private static ConfigurableApplicationContext worker(Map<String, Object> properties, SharedMetrics metrics,
                                                          Class<?> application, String configName) {
         return application(application, configName, WebApplicationType.NONE, metrics)
-                .run(arguments(properties, Map.of()));
+                .run(arguments(properties, Map.of("spring.autoconfigure.exclude", LOGBACK_METRICS)));
     }
+
+    /**
+     * Counts log events per level by a listener on Logback's context, which the services of one JVM share: the
+     * gateway's counts them all, and three starting at once raced on the context's listener list (an
+     * ArrayIndexOutOfBoundsException that failed one start), so the workers leave it out.
+     */
+    private static final String LOGBACK_METRICS =
+            "org.springframework.boot.micrometer.metrics.autoconfigure.logging.logback.LogbackMetricsAutoConfiguration";
 
     private static SpringApplicationBuilder application(Class<?> application, String configName,
                                                         WebApplicationType web, SharedMetrics metrics) {
