@@ -245,6 +245,14 @@ class PipelineTest {
                 .containsExactly(takenOver.toString(), own.toString());
     }
 
+    /** A job row with its request, put straight into the store: only a record sent by the test reaches a worker. */
+    private UUID queuedJobWithRequest(JobType type, String request) {
+        UUID id = UUID.randomUUID();
+        cluster.services.gateway().getBean(JobStore.class)
+                .create(Job.queued(id, type, LocusCluster.MODEL_ID, request, null, java.time.Instant.now()));
+        return id;
+    }
+
     /** A job put straight into the store, so that no worker receives its message. */
     private UUID queuedJob() {
         JobStore store = cluster.services.gateway().getBean(JobStore.class);
@@ -385,20 +393,30 @@ class PipelineTest {
 
     @Test
     @Order(7)
-    void aPoisonMessageFailsItsJobAndGoesToTheDeadLetters() throws Exception {
-        UUID job = UUID.randomUUID();
-        cluster.jdbc.update("insert into jobs (id, type, state, model_id, request, created_at, updated_at) "
-                + "values (?, 'DISCOVERY', 'QUEUED', ?, '{}', now(), now())", job, LocusCluster.MODEL_ID);
+    void aRecordIsRunOrFailedOnlyWhenItIsTheJobItNames() throws Exception {
         LocusKafkaProperties kafka = cluster.services.gateway().getBean(LocusKafkaProperties.class);
         @SuppressWarnings("unchecked")
         KafkaTemplate<String, String> template = cluster.services.gateway().getBean(KafkaTemplate.class);
-        template.send(kafka.topics().discoveryJobs(), job.toString(), "{not json").get();
 
-        JsonNode failed = cluster.awaitState(job.toString(), "FAILED");
+        // the job's own record, unreadable to this worker (as after a version skew): the job fails, with the reason
+        UUID unreadable = queuedJobWithRequest(JobType.DISCOVERY, "{not json");
+        template.send(kafka.topics().discoveryJobs(), unreadable.toString(), "{not json").get();
+        JsonNode failed = cluster.awaitState(unreadable.toString(), "FAILED");
         assertThat(failed.get("state").asString()).isEqualTo("FAILED");
         assertThat(failed.at("/error/code").asString()).isEqualTo("INVALID_MESSAGE");
         assertThat(failed.at("/error/message").asString()).contains("not a discovery job");
-        assertThat(deadLetterKeys(kafka.topics().deadLetters())).contains(job.toString());
+        assertThat(awaitDeadLetter(kafka.topics().deadLetters(), unreadable.toString())).isTrue();
+
+        // junk carrying a queued discovery's id, and a well-formed edit record carrying it on the edit topic:
+        // both dead-lettered, the discovery left QUEUED
+        UUID discovery = queuedJobWithRequest(JobType.DISCOVERY, "{\"jobId\":\"x\"}");
+        template.send(kafka.topics().discoveryJobs(), discovery.toString(), "{not json").get();
+        String misrouted = "{\"jobId\":\"" + discovery + "\",\"modelId\":\"" + LocusCluster.MODEL_ID + "\",\"imageId\":\""
+                + image + "\",\"directions\":[{\"versionId\":\"" + UUID.randomUUID() + "\",\"strength\":1}],\"steps\":5}";
+        template.send(kafka.topics().editJobs(), "misrouted-" + discovery, misrouted).get();
+        assertThat(awaitDeadLetter(kafka.topics().deadLetters(), discovery.toString())).isTrue();
+        assertThat(awaitDeadLetter(kafka.topics().deadLetters(), "misrouted-" + discovery)).isTrue();
+        assertThat(cluster.get("/v1/jobs/" + discovery).get("state").asString()).isEqualTo("QUEUED");
     }
 
     @Test
@@ -549,23 +567,25 @@ class PipelineTest {
         }
     }
 
-    private List<String> deadLetterKeys(String topic) {
+    /** Whether a record with {@code key} reaches the dead-letter topic within 30 s. */
+    private boolean awaitDeadLetter(String topic, String key) {
         Properties properties = new Properties();
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-check-" + UUID.randomUUID());
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<String> keys = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
                 new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (keys.isEmpty() && System.nanoTime() < deadline) {
+            while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    keys.add(record.key());
+                    if (key.equals(record.key())) {
+                        return true;
+                    }
                 }
             }
         }
-        return keys;
+        return false;
     }
 
     private static BufferedImage decode(byte[] png) {

@@ -46,6 +46,15 @@ public class JobStore {
         return view(jobs.findById(id).orElseThrow(() -> new JobNotFoundException(id)));
     }
 
+    /**
+     * Whether a Kafka record is the one this job was accepted with: the job exists, has {@code type}, and its request
+     * is the record's text (the outbox sends the row's request verbatim, and both are plain text).
+     */
+    @Transactional(readOnly = true)
+    public boolean isRecordOf(UUID id, JobType type, String record) {
+        return jobs.findById(id).filter(job -> job.getType() == type && job.getRequest().equals(record)).isPresent();
+    }
+
     /** Marks the job RUNNING on {@code worker}, unless it already ended or was canceled while queued. */
     @Transactional
     public Claim claim(UUID id, String worker) {

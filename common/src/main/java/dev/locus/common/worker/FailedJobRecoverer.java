@@ -44,7 +44,7 @@ public final class FailedJobRecoverer implements ConsumerRecordRecoverer {
         UUID jobId = jobId(record);
         log.warn("job message {} on {}-{}@{} dead-lettered: {} {}", abbreviated(String.valueOf(record.key())),
                 record.topic(), record.partition(), record.offset(), code, abbreviated(cause.getMessage()));
-        if (jobId != null) {
+        if (jobId != null && jobs.isRecordOf(jobId, typeOf(record.topic()), String.valueOf(record.value()))) {
             try {
                 boolean failedHere = jobs.failUnlessRunElsewhere(jobId, worker, code,
                         String.valueOf(cause.getMessage())).isPresent();
@@ -57,6 +57,9 @@ public final class FailedJobRecoverer implements ConsumerRecordRecoverer {
             } catch (JobNotFoundException e) {
                 log.warn("dead letter {} names no known job", jobId);
             }
+        } else if (jobId != null) {
+            // forged, misrouted or stale: the job row is the source of truth, and this record is not its job
+            log.warn("dead letter names job {} but is not the job accepted under that id: the job is left alone", jobId);
         }
         deliverOrSkip(record, exception);
     }
@@ -87,6 +90,9 @@ public final class FailedJobRecoverer implements ConsumerRecordRecoverer {
     static String codeOf(Throwable cause) {
         if (cause instanceof BadJobException bad) {
             return bad.code();
+        }
+        if (cause instanceof ForeignRecordException) {
+            return "FOREIGN_RECORD";
         }
         if (cause instanceof StorageUnavailableException) {
             return "STORAGE_UNAVAILABLE";

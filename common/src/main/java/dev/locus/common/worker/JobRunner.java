@@ -56,10 +56,15 @@ public class JobRunner {
      * Runs the job of one Kafka record and settles the record: acknowledged when the job ended
      * (whatever its outcome), negatively acknowledged when the worker hands it back on shutdown,
      * so the offset stays uncommitted and the partition's next owner receives it again.
-     * Failures propagate to the container's error handler.
+     * Failures propagate to the container's error handler; so does a record that is not the job it names
+     * ({@link ForeignRecordException}), which the error handler dead-letters without touching any job.
      */
-    public void runAndAcknowledge(UUID jobId, JobType type, Acknowledgment acknowledgment,
+    public void runAndAcknowledge(UUID jobId, JobType type, String record, Acknowledgment acknowledgment,
                                   Function<JobExecution, Object> work) {
+        if (!jobs.isRecordOf(jobId, type, record)) {
+            throw new ForeignRecordException("the record names job " + jobId + " but is not the " + type.name()
+                    .toLowerCase(java.util.Locale.ROOT) + " job accepted under that id");
+        }
         try {
             run(jobId, type, work);
             acknowledgment.acknowledge();

@@ -41,7 +41,7 @@ public class WorkerConfiguration {
         backOff.setMaxInterval(properties.maxRetryBackoff().toMillis());
         DefaultErrorHandler handler = new DefaultErrorHandler(new FailedJobRecoverer(jobs, metrics, deadLetters,
                 topics.topics().editJobs(), runner.instanceId()), backOff);
-        handler.addNotRetryableExceptions(BadJobException.class);
+        handler.addNotRetryableExceptions(BadJobException.class, ForeignRecordException.class);
         return handler;
     }
 }

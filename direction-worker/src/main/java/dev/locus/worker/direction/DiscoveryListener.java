@@ -27,7 +27,7 @@ public class DiscoveryListener {
     public void onJob(String message, Acknowledgment acknowledgment) {
         DiscoveryJob job = JobMessages.parse(json, message, DiscoveryJob.class, "a discovery job",
                 j -> j.jobId() != null && j.method() != null);
-        runner.runAndAcknowledge(job.jobId(), JobType.DISCOVERY, acknowledgment,
+        runner.runAndAcknowledge(job.jobId(), JobType.DISCOVERY, message, acknowledgment,
                 execution -> discovery.run(job, execution));
     }
 }

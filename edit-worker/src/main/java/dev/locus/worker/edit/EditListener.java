@@ -27,6 +27,7 @@ public class EditListener {
     public void onJob(String message, Acknowledgment acknowledgment) {
         EditJob job = JobMessages.parse(json, message, EditJob.class, "an edit job",
                 j -> j.jobId() != null && j.directions() != null && !j.directions().isEmpty());
-        runner.runAndAcknowledge(job.jobId(), JobType.EDIT, acknowledgment, execution -> edit.run(job, execution));
+        runner.runAndAcknowledge(job.jobId(), JobType.EDIT, message, acknowledgment,
+                execution -> edit.run(job, execution));
     }
 }
