@@ -395,8 +395,7 @@ class PipelineTest {
     @Order(7)
     void aRecordIsRunOrFailedOnlyWhenItIsTheJobItNames() throws Exception {
         LocusKafkaProperties kafka = cluster.services.gateway().getBean(LocusKafkaProperties.class);
-        @SuppressWarnings("unchecked")
-        KafkaTemplate<String, String> template = cluster.services.gateway().getBean(KafkaTemplate.class);
+        KafkaTemplate<String, String> template = gatewayKafka();
 
         // the job's own record, unreadable to this worker (as after a version skew): the job fails, with the reason
         UUID unreadable = queuedJobWithRequest(JobType.DISCOVERY, "{not json");
@@ -423,8 +422,7 @@ class PipelineTest {
     @Order(7)
     void aRecordTooLargeToDeadLetterIsSkippedAndBlocksNoPartition() throws Exception {
         LocusKafkaProperties kafka = cluster.services.gateway().getBean(LocusKafkaProperties.class);
-        @SuppressWarnings("unchecked")
-        KafkaTemplate<String, String> template = cluster.services.gateway().getBean(KafkaTemplate.class);
+        KafkaTemplate<String, String> template = gatewayKafka();
         // junk just under the producer's 1 MiB limit on every partition: with the dead-letter headers (the cause and
         // its stack trace) it exceeds it, so the dead-letter publish fails
         String junk = "x".repeat(1_045_000);
@@ -565,6 +563,12 @@ class PipelineTest {
             }
             LocusCluster.sleep(200);
         }
+    }
+
+    /** The gateway's producer, to put records on the job topics as the outbox relay would, or as nobody should. */
+    @SuppressWarnings("unchecked")
+    private KafkaTemplate<String, String> gatewayKafka() {
+        return cluster.services.gateway().getBean(KafkaTemplate.class);
     }
 
     /** Whether a record with {@code key} reaches the dead-letter topic within 30 s. */
