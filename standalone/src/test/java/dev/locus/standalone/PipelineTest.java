@@ -255,10 +255,7 @@ class PipelineTest {
 
     /** A job put straight into the store, so that no worker receives its message. */
     private UUID queuedJob() {
-        JobStore store = cluster.services.gateway().getBean(JobStore.class);
-        UUID id = UUID.randomUUID();
-        store.create(Job.queued(id, JobType.EDIT, LocusCluster.MODEL_ID, "{}", null, java.time.Instant.now()));
-        return id;
+        return queuedJobWithRequest(JobType.EDIT, "{}");
     }
 
     @Test
