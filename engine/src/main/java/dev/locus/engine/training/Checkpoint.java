@@ -61,12 +61,17 @@ public record Checkpoint(long step, long emaAgeAtStart, UNet2DConfig unet, Train
 
     /** How {@code unet} differs from the model this checkpoint holds, one phrase per setting. */
     public List<String> architectureDifferencesFrom(UNet2DConfig unet) {
+        return architectureDifferences(this.unet, unet, "the checkpoint");
+    }
+
+    /** How {@code requested} differs from {@code saved} (held by {@code holder}), one phrase per setting. */
+    static List<String> architectureDifferences(UNet2DConfig saved, UNet2DConfig requested, String holder) {
         List<String> out = new ArrayList<>();
         for (RecordComponent component : UNet2DConfig.class.getRecordComponents()) {
-            Object saved = value(component, this.unet);
-            Object requested = value(component, unet);
-            if (!Objects.equals(saved, requested)) {
-                out.add(component.getName() + " " + requested + " (the checkpoint has " + saved + ")");
+            Object was = value(component, saved);
+            Object wanted = value(component, requested);
+            if (!Objects.equals(was, wanted)) {
+                out.add(component.getName() + " " + wanted + " (" + holder + " has " + was + ")");
             }
         }
         return out;

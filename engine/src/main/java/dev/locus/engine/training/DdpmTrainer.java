@@ -129,6 +129,27 @@ public final class DdpmTrainer {
                 new LossHistory(), 0);
     }
 
+    /**
+     * A new run that fine-tunes a released model (a diffusers folder holds only its EMA weights):
+     * the weights and the average both start at {@code released}'s, and the average counts as mature,
+     * so that it keeps its full decay instead of forgetting the released weights in the first steps.
+     *
+     * @throws IllegalArgumentException naming each architecture difference
+     */
+    public static DdpmTrainer fineTune(UNet2DModel released, UNet2DConfig unet, TrainingConfig config, TrainingData data) {
+        List<String> differences = Checkpoint.architectureDifferences(released.config(), unet, "the released model");
+        if (!differences.isEmpty()) {
+            throw new IllegalArgumentException("cannot fine-tune the released model: it has another architecture: "
+                    + String.join("; ", differences));
+        }
+        Map<String, Tensor> weights = new LinkedHashMap<>();
+        released.parameters().forEach((name, t) -> weights.put(name, t.detach().clone()));
+        UNet2DModel model = new UNet2DModel(unet, new StateDictParameters(weights, "released model"));
+        EmaWeights ema = EmaWeights.copyOf(released.parameters(), config.emaDecay());
+        return new DdpmTrainer(unet, config, data, model, ema, EmaWeights.matureAge(config.emaDecay()),
+                Randomness.generator(noiseSeed(config.seed())), new LossHistory(), 0);
+    }
+
     /** As {@link #resume(Checkpoint, UNet2DConfig, TrainingConfig, TrainingData)} with the saved configs. */
     public static DdpmTrainer resume(Checkpoint checkpoint, TrainingData data) {
         return resume(checkpoint, checkpoint.unet(), checkpoint.training(), data);

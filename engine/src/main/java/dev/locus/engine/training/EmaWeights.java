@@ -47,6 +47,11 @@ public final class EmaWeights {
         return Math.min(decay, (1.0 + step) / (10.0 + step));
     }
 
+    /** The first step at which {@link #emaDecay} reaches {@code decay}: an average this old has finished its warm-up. */
+    public static long matureAge(double decay) {
+        return (long) Math.ceil((10.0 * decay - 1.0) / (1.0 - decay));
+    }
+
     /** ema = d ema + (1 - d) p, in place, with d = emaDecay(decay, step). */
     public void emaUpdate(Map<String, Tensor> parameters, long step) {
         try (NoGradGuard noGrad = new NoGradGuard(); PointerScope scope = new PointerScope()) {

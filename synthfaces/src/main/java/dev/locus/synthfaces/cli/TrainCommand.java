@@ -1,6 +1,10 @@
 package dev.locus.synthfaces.cli;
 
+import dev.locus.engine.models.ModelLoadException;
 import dev.locus.engine.models.unet2d.UNet2DConfig;
+import dev.locus.engine.models.unet2d.UNet2DLoader;
+import dev.locus.engine.models.unet2d.UNet2DModel;
+import dev.locus.engine.torch.ComputeDevice;
 import dev.locus.engine.torch.Threads;
 import dev.locus.engine.training.Checkpoint;
 import dev.locus.engine.training.CheckpointDirectory;
@@ -14,6 +18,7 @@ import dev.locus.synthfaces.train.SynthFacesData;
 import dev.locus.synthfaces.train.TrainBenchmark;
 import dev.locus.synthfaces.train.UNetShape;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -49,10 +54,11 @@ final class TrainCommand implements Callable<Integer> {
             + "is none). Refused if the checkpoint was trained with other settings.")
     boolean resume;
 
-    @Option(names = "--init-from", paramLabel = "CHECKPOINT",
-            description = "Fine-tune: start the new run from this checkpoint's weights and EMA weights (same "
-                    + "architecture) with a fresh optimiser, step 0 and this command's schedule; pick another --seed "
-                    + "for fresh faces. A run that has checkpoints in --work resumes from them instead.")
+    @Option(names = "--init-from", paramLabel = "CHECKPOINT|DIR",
+            description = "Fine-tune: start the new run from this checkpoint's weights and EMA weights, or from a "
+                    + "released diffusers folder's weights (same architecture), with a fresh optimiser, step 0 and "
+                    + "this command's schedule; pick another --seed for fresh faces. A run that has checkpoints in "
+                    + "--work resumes from them instead.")
     Path initFrom;
 
     @Option(names = "--steps", defaultValue = "20000", paramLabel = "N", description = "Optimiser steps in all (${DEFAULT-VALUE}).")
@@ -195,12 +201,18 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private DdpmTrainer warmStart(UNet2DConfig unet, TrainingConfig training, SynthFacesData data, PrintWriter console) {
-        Checkpoint from = Checkpoint.read(initFrom);
         try {
+            if (Files.isDirectory(initFrom)) {
+                UNet2DModel released = UNet2DLoader.load(initFrom, ComputeDevice.cpu()).model();
+                DdpmTrainer trainer = DdpmTrainer.fineTune(released, unet, training, data);
+                console.println("fine-tuning the released model " + initFrom);
+                return trainer;
+            }
+            Checkpoint from = Checkpoint.read(initFrom);
             DdpmTrainer trainer = DdpmTrainer.warmStart(from, unet, training, data);
             console.println("starting from the weights of " + initFrom + " (step " + from.step() + ")");
             return trainer;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ModelLoadException e) {
             throw new ParameterException(spec.commandLine(), "--init-from " + initFrom + ": " + e.getMessage());
         }
     }

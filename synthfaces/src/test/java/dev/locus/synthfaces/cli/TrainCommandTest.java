@@ -1,6 +1,7 @@
 package dev.locus.synthfaces.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.locus.engine.models.unet2d.UNet2DLoader;
 import dev.locus.engine.torch.ComputeDevice;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,6 +105,35 @@ class TrainCommandTest {
                 "--channels", "8,24")).isEqualTo(2);
         assertThat(err.toString()).contains("--init-from", "another architecture",
                 "blockOutChannels [8, 24] (the checkpoint has [8, 16])");
+    }
+
+    @Test
+    void fineTunesAReleasedModelFolder() {
+        assertThat(train("--steps", "2")).as(err.toString()).isZero();
+        Path released = dir.resolve("model");
+        Map<String, Float> before = firstValues(released);
+
+        Path tuned = dir.resolve("tuned");
+        assertThat(train("--out", tuned.toString(), "--init-from", released.toString(), "--steps", "2",
+                "--warmup", "0", "--lr", "1e-3", "--seed", "1")).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("fine-tuning the released model", "step 2/2");
+        // the export is the EMA, which starts at the released weights and moves only a little in two steps
+        Map<String, Float> after = firstValues(tuned);
+        assertThat(after.keySet()).isEqualTo(before.keySet());
+        assertThat(after).isNotEqualTo(before);
+        after.forEach((name, v) -> assertThat(v).as(name).isCloseTo(before.get(name), within(1e-2f)));
+
+        assertThat(train("--out", dir.resolve("wide").toString(), "--init-from", released.toString(),
+                "--channels", "8,24")).isEqualTo(2);
+        assertThat(err.toString()).contains("--init-from", "another architecture",
+                "blockOutChannels [8, 24] (the released model has [8, 16])");
+    }
+
+    private static Map<String, Float> firstValues(Path model) {
+        Map<String, Float> values = new TreeMap<>();
+        UNet2DLoader.load(model, ComputeDevice.cpu()).model().parameters()
+                .forEach((name, t) -> values.put(name, t.reshape(-1).select(0, 0).item_float()));
+        return values;
     }
 
     @Test
