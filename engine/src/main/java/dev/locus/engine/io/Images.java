@@ -1,5 +1,6 @@
 package dev.locus.engine.io;
 
+import dev.locus.engine.InvalidInputException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +41,7 @@ public final class Images {
         long[] shape = image.shape();
         boolean single = shape.length == 3 && shape[0] == 3 || shape.length == 4 && shape[0] == 1 && shape[1] == 3;
         if (!single) {
-            throw new IllegalArgumentException("expected an image of shape [3, H, W] or [1, 3, H, W], got "
+            throw new InvalidInputException("expected an image of shape [3, H, W] or [1, 3, H, W], got "
                     + Arrays.toString(shape));
         }
         writeGrid(List.of(image), 1, 0, png);
@@ -62,7 +63,7 @@ public final class Images {
 
     private static Tensor toMask(BufferedImage image, String name, int height, int width) {
         if (image.getHeight() != height || image.getWidth() != width) {
-            throw new IllegalArgumentException(name + ": mask is " + image.getHeight() + "x" + image.getWidth()
+            throw new InvalidInputException(name + ": mask is " + image.getHeight() + "x" + image.getWidth()
                     + " (HxW) but " + height + "x" + width + " is needed");
         }
         boolean[] inside = MaskPixels.inside(image);
@@ -147,16 +148,16 @@ public final class Images {
 
     private static BufferedImage read(Path path) {
         if (!Files.isRegularFile(path)) {
-            throw new IllegalArgumentException(path + ": no such file");
+            throw new InvalidInputException(path + ": no such file");
         }
         BufferedImage image;
         try {
             image = ImageIO.read(path.toFile());
         } catch (IOException e) {
-            throw new IllegalArgumentException(path + ": cannot read image: " + e.getMessage(), e);
+            throw new InvalidInputException(path + ": cannot read image: " + e.getMessage(), e);
         }
         if (image == null) {
-            throw new IllegalArgumentException(path + ": not an image in a format javax.imageio reads");
+            throw new InvalidInputException(path + ": not an image in a format javax.imageio reads");
         }
         return image;
     }
@@ -166,10 +167,10 @@ public final class Images {
         try {
             image = ImageIO.read(new java.io.ByteArrayInputStream(encoded));
         } catch (IOException e) {
-            throw new IllegalArgumentException(name + ": cannot read image: " + e.getMessage(), e);
+            throw new InvalidInputException(name + ": cannot read image: " + e.getMessage(), e);
         }
         if (image == null) {
-            throw new IllegalArgumentException(name + ": not an image in a format javax.imageio reads");
+            throw new InvalidInputException(name + ": not an image in a format javax.imageio reads");
         }
         return image;
     }

@@ -1,5 +1,6 @@
 package dev.locus.engine.methods;
 
+import dev.locus.engine.InvalidInputException;
 import dev.locus.engine.io.SafetensorsFile;
 import dev.locus.engine.io.SafetensorsWriter;
 import java.nio.file.Path;
@@ -59,7 +60,7 @@ public record DirectionBasis(
     /** Direction {@code index} with the vector shape, e.g. [C, H, W] for x_t space. */
     public Tensor vector(int index) {
         if (index < 0 || index >= size()) {
-            throw new IllegalArgumentException("direction index " + index + " out of range: the basis has " + size() + " vectors");
+            throw new InvalidInputException("direction index " + index + " out of range: the basis has " + size() + " vectors");
         }
         return vectors.select(0, index);
     }

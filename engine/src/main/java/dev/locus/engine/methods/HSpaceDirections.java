@@ -1,5 +1,6 @@
 package dev.locus.engine.methods;
 
+import dev.locus.engine.InvalidInputException;
 import dev.locus.engine.methods.jacobian.DifferentiableMap;
 import dev.locus.engine.methods.jacobian.JacobianProducts;
 import dev.locus.engine.models.unet2d.UNet2DModel;
@@ -98,7 +99,7 @@ public final class HSpaceDirections {
             return regions;
         }
         if (regions.stream().anyMatch(r -> r.name().equals(REST))) {
-            throw new IllegalArgumentException("the regions leave " + uncovered + " pixels uncovered, and the name '"
+            throw new InvalidInputException("the regions leave " + uncovered + " pixels uncovered, and the name '"
                     + REST + "' that would cover them is taken: JIVE needs regions that cover the image");
         }
         List<Region> covering = new ArrayList<>(regions);
@@ -112,9 +113,10 @@ public final class HSpaceDirections {
 
     public RegionSvds regionSvds(Tensor image, List<Region> requested, Options options, StepListener listener) {
         if (requested.isEmpty()) {
-            throw new IllegalArgumentException("at least one region is needed");
+            throw new InvalidInputException("at least one region is needed");
         }
         List<Region> regions = coveringTheImage(requested);
+        checkRanks(image, regions, options);
         DdimPipeline.Latent latent = new DdimPipeline(model, trajectory)
                 .invertAndDenoiseTo(image, trajectory.levelNearest(options.timestep()), listener);
         Tensor xt = latent.sample();
@@ -136,6 +138,29 @@ public final class HSpaceDirections {
             }
         }
         return new RegionSvds(image, List.copyOf(regions), latent, encoded.h().shape(), List.copyOf(perRegion));
+    }
+
+    /**
+     * Refuses, before any work, ranks a region's Jacobian cannot have: its rows are the values the region selects,
+     * and JIVE's individual directions come from the r singular vectors of each region.
+     */
+    private static void checkRanks(Tensor image, List<Region> regions, Options options) {
+        long channels = image.size(1);
+        for (Region region : regions) {
+            long pixels = region.mask().gt(new org.bytedeco.pytorch.Scalar(0.0)).sum().item_long();
+            if (pixels == 0) {
+                throw new InvalidInputException("region '" + region.name() + "' selects no pixel");
+            }
+            if (options.rank() > pixels * channels) {
+                throw new InvalidInputException("rank " + options.rank() + " exceeds the " + pixels * channels
+                        + " values region '" + region.name() + "' selects (" + pixels + " pixels x " + channels
+                        + " channels)");
+            }
+        }
+        if (options.individualRank() > options.rank()) {
+            throw new InvalidInputException("individual rank " + options.individualRank() + " exceeds the rank "
+                    + options.rank() + " of each region's directions");
+        }
     }
 
     /** JIVE's individual and joint directions, or without JIVE the top r_A of each region's SVD (Haas et al.). */

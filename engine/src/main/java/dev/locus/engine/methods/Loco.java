@@ -1,5 +1,6 @@
 package dev.locus.engine.methods;
 
+import dev.locus.engine.InvalidInputException;
 import dev.locus.engine.methods.jacobian.DifferentiableMap;
 import dev.locus.engine.methods.jacobian.JacobianProducts;
 import dev.locus.engine.models.Denoiser;
@@ -124,7 +125,7 @@ public final class Loco {
      * @param mask  [1, 1, H, W], 1 inside the region of interest
      */
     public DirectionBasis discover(Tensor image, Tensor mask, Options options, StepListener listener) {
-        checkShapes(image, mask);
+        checkInputs(image, mask, options);
         DdimPipeline.Latent latent = new DdimPipeline(model, trajectory)
                 .invert(image, trajectory.levelNearest(options.timestep()), listener);
         Tensor xt = latent.sample();
@@ -210,20 +211,34 @@ public final class Loco {
                 options.seed() + seedOffset);
     }
 
-    private static void checkShapes(Tensor image, Tensor mask) {
+    /**
+     * Refuses, before any work, what cannot give a basis: shapes that do not match, a mask that selects nothing or
+     * everything, and ranks above the rank the masked Jacobian can have (its rows: the values the mask selects).
+     */
+    private static void checkInputs(Tensor image, Tensor mask, Options options) {
         if (image.dim() != 4 || image.size(0) != 1) {
-            throw new IllegalArgumentException("image must be [1, C, H, W], got " + java.util.Arrays.toString(image.shape()));
+            throw new InvalidInputException("image must be [1, C, H, W], got " + java.util.Arrays.toString(image.shape()));
         }
         if (mask.dim() != 4 || mask.size(1) != 1 || mask.size(2) != image.size(2) || mask.size(3) != image.size(3)) {
-            throw new IllegalArgumentException("mask must be [1, 1, " + image.size(2) + ", " + image.size(3) + "], got "
+            throw new InvalidInputException("mask must be [1, 1, " + image.size(2) + ", " + image.size(3) + "], got "
                     + java.util.Arrays.toString(mask.shape()));
         }
-        double covered = mask.sum().item_double();
-        if (covered < 1) {
-            throw new IllegalArgumentException("the mask selects no pixel");
+        long channels = image.size(1);
+        long inside = mask.gt(new Scalar(0.0)).sum().item_long();
+        long outside = mask.lt(new Scalar(1.0)).sum().item_long();
+        if (inside == 0) {
+            throw new InvalidInputException("the mask selects no pixel");
         }
-        if (covered >= mask.numel()) {
-            throw new IllegalArgumentException("the mask covers the whole image: there is no outside to keep fixed");
+        if (outside == 0) {
+            throw new InvalidInputException("the mask covers the whole image: there is no outside to keep fixed");
+        }
+        if (options.rank() > inside * channels) {
+            throw new InvalidInputException("rank " + options.rank() + " exceeds the " + inside * channels
+                    + " values the mask selects (" + inside + " pixels x " + channels + " channels)");
+        }
+        if (options.nullSpaceProjection() && options.nullRank() > outside * channels) {
+            throw new InvalidInputException("null rank " + options.nullRank() + " exceeds the " + outside * channels
+                    + " values outside the mask (" + outside + " pixels x " + channels + " channels)");
         }
     }
 }

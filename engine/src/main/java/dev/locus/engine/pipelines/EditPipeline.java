@@ -1,5 +1,6 @@
 package dev.locus.engine.pipelines;
 
+import dev.locus.engine.InvalidInputException;
 import dev.locus.engine.methods.DirectionBasis;
 import dev.locus.engine.models.Denoiser;
 import dev.locus.engine.models.unet2d.UNet2DModel;
@@ -86,7 +87,7 @@ public final class EditPipeline {
      */
     public DdimPipeline.Latent invert(Tensor images, List<List<Term>> rows, StepListener listener) {
         if (rows.isEmpty()) {
-            throw new IllegalArgumentException("no edit to apply");
+            throw new InvalidInputException("no edit to apply");
         }
         rows.forEach(row -> row.forEach(this::check));
         return new DdimPipeline(model, trajectory).invert(images, inversionLevel(rows), listener);
@@ -100,13 +101,13 @@ public final class EditPipeline {
     /** Samples every row of edits from every image of an inversion; the output is laid out as {@link #apply}'s. */
     public Tensor sample(DdimPipeline.Latent inverted, List<List<Term>> rows, long seed, StepListener listener) {
         if (rows.isEmpty()) {
-            throw new IllegalArgumentException("no edit to apply");
+            throw new InvalidInputException("no edit to apply");
         }
         rows.forEach(row -> row.forEach(this::check));
         double top = inverted.timestep();
         double needed = levelNeeded(rows, top);
         if (needed > top) {
-            throw new IllegalArgumentException("an edit at timestep " + needed + " needs an inversion to at least that"
+            throw new InvalidInputException("an edit at timestep " + needed + " needs an inversion to at least that"
                     + " level; this one stops at " + top);
         }
         Tensor xt = inverted.sample();
@@ -160,22 +161,22 @@ public final class EditPipeline {
     private void check(Term term) {
         DirectionBasis basis = term.basis();
         if (!basis.modelFingerprint().equals(modelFingerprint)) {
-            throw new IllegalArgumentException("direction " + basis.method() + " was found on model "
+            throw new InvalidInputException("direction " + basis.method() + " was found on model "
                     + basis.modelFingerprint() + ", not on this model (" + modelFingerprint + ")");
         }
         basis.vector(term.index());
         if (!Double.isFinite(term.strength())) {
-            throw new IllegalArgumentException("strength must be finite, got " + term.strength());
+            throw new InvalidInputException("strength must be finite, got " + term.strength());
         }
         // an x_t direction belongs to the x_t of its own timestep; snapped to another level it is another edit
         if (basis.space().equals("x_t") && Math.abs(trajectory.levelAtOrBelow(basis.timestep()) - basis.timestep()) > 1e-6) {
-            throw new IllegalArgumentException("direction " + basis.method() + " was found at timestep "
+            throw new InvalidInputException("direction " + basis.method() + " was found at timestep "
                     + basis.timestep() + " (schedule " + basis.schedule() + "), which is not a step of this edit's "
                     + "schedule (" + trajectory.describe() + "); edit with a schedule that has it, such as the "
                     + "direction's own");
         }
         if (basis.space().equals("h") && !(model instanceof UNet2DModel)) {
-            throw new IllegalArgumentException("h-space directions need a UNet2DModel");
+            throw new InvalidInputException("h-space directions need a UNet2DModel");
         }
     }
 

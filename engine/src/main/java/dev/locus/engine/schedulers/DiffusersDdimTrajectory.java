@@ -1,5 +1,6 @@
 package dev.locus.engine.schedulers;
 
+import dev.locus.engine.InvalidInputException;
 import java.util.List;
 
 /**
@@ -37,7 +38,7 @@ public final class DiffusersDdimTrajectory implements DdimTrajectory {
             }
         }
         if (best < 0) {
-            throw new IllegalArgumentException("no timestep of the " + steps + "-step schedule lies at or below " + timestep);
+            throw new InvalidInputException("no timestep of the " + steps + "-step schedule lies at or below " + timestep);
         }
         return best;
     }

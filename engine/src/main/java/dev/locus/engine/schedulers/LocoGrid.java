@@ -1,5 +1,6 @@
 package dev.locus.engine.schedulers;
 
+import dev.locus.engine.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.Scalar;
@@ -122,7 +123,7 @@ public final class LocoGrid implements DdimTrajectory {
             }
         }
         if (best < 0) {
-            throw new IllegalArgumentException("timestep " + timestep + " lies below the LOCO grid");
+            throw new InvalidInputException("timestep " + timestep + " lies below the LOCO grid");
         }
         return best;
     }

@@ -1,5 +1,6 @@
 package dev.locus.engine.schedulers;
 
+import dev.locus.engine.InvalidInputException;
 import org.bytedeco.pytorch.Tensor;
 import org.bytedeco.pytorch.global.torch;
 
@@ -14,7 +15,7 @@ final class Timesteps {
      */
     static long[] spaced(String spacing, int trainSteps, int steps, int offset, boolean descending) {
         if (steps < 1 || steps > trainSteps) {
-            throw new IllegalArgumentException("steps must be between 1 and " + trainSteps + ", got " + steps);
+            throw new InvalidInputException("steps must be between 1 and " + trainSteps + ", got " + steps);
         }
         long[] ascending = new long[steps];
         switch (spacing) {
