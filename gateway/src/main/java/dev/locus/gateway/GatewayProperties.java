@@ -17,6 +17,7 @@ import org.springframework.util.unit.DataSize;
  * @param registerModels load and register the catalog's models at startup
  * @param ensureBucket   create the storage bucket at startup when missing
  * @param discovery      ceilings on what one discovery may cost
+ * @param silentJobs     what becomes of a running job whose worker stopped beating
  */
 @ConfigurationProperties("locus.gateway")
 public record GatewayProperties(@DefaultValue("4MB") DataSize maxUploadBytes,
@@ -30,7 +31,8 @@ public record GatewayProperties(@DefaultValue("4MB") DataSize maxUploadBytes,
                                 @DefaultValue Outbox outbox,
                                 @DefaultValue Webhooks webhooks,
                                 @DefaultValue Events events,
-                                @DefaultValue Discovery discovery) {
+                                @DefaultValue Discovery discovery,
+                                @DefaultValue SilentJobs silentJobs) {
 
     /** The limits an edit or discovery request is validated against. */
     public record Limits(int maxDirections, double strengthBound, int maxStrengths) {}
@@ -49,6 +51,19 @@ public record GatewayProperties(@DefaultValue("4MB") DataSize maxUploadBytes,
      */
     public record Discovery(@DefaultValue("16") int maxRank, @DefaultValue("32") int maxNullRank,
                             @DefaultValue("64") int maxJacobianRank) {}
+
+    /**
+     * Running jobs whose worker stopped beating (it died, or lost the database): re-queued, or failed with
+     * WORKER_LOST once they have had {@code maxAttempts}.
+     *
+     * @param after         silence that counts as a dead worker; several of the workers' {@code heartbeat-interval}
+     * @param checkInterval pause between two passes
+     * @param maxAttempts   attempts a job may have in all before a silent worker fails it
+     * @param batchSize     most jobs per pass
+     */
+    public record SilentJobs(@DefaultValue("true") boolean enabled, @DefaultValue("30s") Duration after,
+                             @DefaultValue("5s") Duration checkInterval, @DefaultValue("3") int maxAttempts,
+                             @DefaultValue("50") int batchSize) {}
 
     /**
      * The transactional outbox relay.

@@ -73,6 +73,9 @@ final class LocusCluster implements AutoCloseable {
         properties.put("locus.worker.retries", 2);
         properties.put("locus.worker.retry-backoff", "200ms");
         properties.put("locus.worker.progress-interval", "50ms");
+        properties.put("locus.worker.heartbeat-interval", "250ms");
+        properties.put("locus.gateway.silent-jobs.after", SILENCE.toMillis() + "ms");
+        properties.put("locus.gateway.silent-jobs.check-interval", "250ms");
         properties.put("locus.gateway.outbox.poll-delay", "50ms");
         properties.put("locus.gateway.webhooks.poll-delay", "100ms");
         properties.put("locus.gateway.webhooks.secret", WEBHOOK_SECRET);
@@ -188,6 +191,9 @@ final class LocusCluster implements AutoCloseable {
         return awaitJob(id, job -> job.get("state").asString().equals(state)
                 || job.get("state").asString().matches("SUCCEEDED|FAILED|CANCELED"), Duration.ofMinutes(3));
     }
+
+    /** How long a running job's worker may be silent before the gateway re-queues the job (short, for tests). */
+    static final Duration SILENCE = Duration.ofSeconds(3);
 
     static void sleep(long millis) {
         try {

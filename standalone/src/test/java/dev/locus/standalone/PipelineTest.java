@@ -13,6 +13,7 @@ import dev.locus.common.messages.LocusKafkaProperties;
 import dev.locus.common.registry.DirectionVersion;
 import dev.locus.common.storage.BlobStore;
 import dev.locus.common.storage.Sha256;
+import dev.locus.common.storage.StorageUnavailableException;
 import dev.locus.common.worker.BadJobException;
 import dev.locus.common.worker.FailedJobRecoverer;
 import dev.locus.common.worker.HandBackException;
@@ -238,16 +239,79 @@ class PipelineTest {
                 new IllegalStateException("storage unavailable"));
         JobView failed = store.view(own);
         assertThat(failed.state()).isEqualTo(JobState.FAILED);
-        assertThat(failed.error().code()).isEqualTo("WORKER_ERROR");
+        assertThat(failed.error().code()).isEqualTo("INTERNAL_ERROR");
+        assertThat(failed.error().message()).doesNotContain("storage unavailable").contains("reference");
 
         // both messages are dead-lettered whatever happened to their jobs: nothing accepted is lost
         assertThat(deadLettered.stream().map(record -> String.valueOf(record.key())))
                 .containsExactly(takenOver.toString(), own.toString());
     }
 
+    @Test
+    @Order(1)
+    void everyFailedAttemptEndsVisiblyWithACodeAPlainSentenceAndWhereItFailed() {
+        JobStore store = cluster.services.gateway().getBean(JobStore.class);
+        JobRunner runner = cluster.services.workers().get(0).getBean(JobRunner.class);
+
+        // a defect: not "bad input", not retried, no stack trace for the user, progress where it failed (the last
+        // step came within the progress interval of the one before, so it was never written while running)
+        UUID bug = queuedJob();
+        assertThatThrownBy(() -> runner.run(bug, JobType.EDIT, execution -> {
+            execution.onStep("inverting", 13, 13);
+            execution.onStep("power-iteration", 3, 50);
+            throw new IllegalArgumentException("4 vectors for a linearization of 3 rows");
+        })).isInstanceOf(BadJobException.class);
+        JobView failed = store.view(bug);
+        assertThat(failed.state()).isEqualTo(JobState.FAILED);
+        assertThat(failed.error().code()).isEqualTo("INTERNAL_ERROR");
+        assertThat(failed.error().message()).startsWith("the worker failed unexpectedly (IllegalArgumentException)")
+                .doesNotContain("linearization");
+        assertThat(failed.progress()).isEqualTo(new JobView.Progress("power-iteration", 3, 50));
+
+        // what the user chose: failed at once with the engine's sentence
+        UUID invalid = queuedJob();
+        assertThatThrownBy(() -> runner.run(invalid, JobType.EDIT, execution -> {
+            throw new dev.locus.engine.InvalidInputException("rank 4 exceeds the 3 values the mask selects");
+        })).isInstanceOf(BadJobException.class);
+        assertThat(store.view(invalid).error())
+                .isEqualTo(new JobView.Error("INVALID_INPUT", "rank 4 exceeds the 3 values the mask selects"));
+
+        // a transient failure: back in the queue, the reason and the attempt on the job, rethrown for a retry
+        UUID transientFailure = queuedJob();
+        assertThatThrownBy(() -> runner.run(transientFailure, JobType.EDIT, execution -> {
+            throw new StorageUnavailableException("connection refused", null);
+        })).isInstanceOf(StorageUnavailableException.class);
+        JobView retrying = store.view(transientFailure);
+        assertThat(retrying.state()).isEqualTo(JobState.QUEUED);
+        assertThat(retrying.lastFailure()).isEqualTo(new JobView.Error("STORAGE_UNAVAILABLE",
+                "object storage is unavailable; attempt 1 of 3 failed, retrying"));
+        assertThat(cluster.get("/v1/jobs/" + transientFailure).at("/lastFailure/code").asString())
+                .isEqualTo("STORAGE_UNAVAILABLE");
+    }
+
+    @Test
+    @Order(1)
+    void aJobInALongStepIsKeptAliveByItsWorkersHeartbeat() {
+        JobStore store = cluster.services.gateway().getBean(JobStore.class);
+        JobRunner runner = cluster.services.workers().get(0).getBean(JobRunner.class);
+        UUID id = queuedJob();
+        // one native call longer than the silence the gateway allows, with no progress in between
+        runner.run(id, JobType.EDIT, execution -> {
+            LocusCluster.sleep(LocusCluster.SILENCE.toMillis() * 2);
+            return Map.of("slow", true);
+        });
+        JobView done = store.view(id);
+        assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
+        assertThat(done.attempts()).isEqualTo(1);
+        assertThat(done.lastFailure()).isNull();
+    }
+
     /** A job row with its request, put straight into the store: only a record sent by the test reaches a worker. */
     private UUID queuedJobWithRequest(JobType type, String request) {
-        UUID id = UUID.randomUUID();
+        return queuedJobWithRequest(UUID.randomUUID(), type, request);
+    }
+
+    private UUID queuedJobWithRequest(UUID id, JobType type, String request) {
         cluster.services.gateway().getBean(JobStore.class)
                 .create(Job.queued(id, type, LocusCluster.MODEL_ID, request, null, java.time.Instant.now()));
         return id;
@@ -469,6 +533,35 @@ class PipelineTest {
         assertThat((Integer) row.get("attempts")).isGreaterThanOrEqualTo(2);
         assertThat(cluster.jdbc.queryForObject("select count(*) from direction_versions where job_id = ?",
                 Integer.class, UUID.fromString(job))).isEqualTo(1);
+    }
+
+    @Test
+    @Order(8)
+    void aJobWhoseWorkerDiedIsRequeuedAndRunsOnAnotherWithinTheSilenceLimit() {
+        // a real discovery's request under a new id, claimed by a worker that dies at once: no heartbeat, no record
+        String template = cluster.jdbc.queryForObject("select request from jobs where type = 'DISCOVERY' and state ="
+                + " 'SUCCEEDED' and request like '%\"eyes-open\"%' limit 1", String.class);
+        String oldId = tools.jackson.databind.json.JsonMapper.builder().build().readTree(template).get("jobId")
+                .asString();
+        UUID id = UUID.randomUUID();
+        queuedJobWithRequest(id, JobType.DISCOVERY, template.replace(oldId, id.toString()).replace("eyes-open",
+                "eyes-after-a-crash"));
+        JobStore store = cluster.services.gateway().getBean(JobStore.class);
+        store.claim(id, "worker-that-died");
+        long died = System.nanoTime();
+
+        JsonNode requeued = cluster.awaitJob(id.toString(), job -> !job.at("/lastFailure/code").isMissingNode()
+                && !job.get("lastFailure").isNull(), Duration.ofSeconds(30));
+        double silentSeconds = (System.nanoTime() - died) / 1e9;
+        assertThat(requeued.at("/lastFailure/code").asString()).isEqualTo("WORKER_LOST");
+        assertThat(requeued.at("/lastFailure/message").asString()).contains("re-queued for attempt 2 of 3");
+        assertThat(silentSeconds).isLessThan(LocusCluster.SILENCE.toSeconds() + 10);
+
+        JsonNode done = cluster.awaitState(id.toString(), "SUCCEEDED");
+        assertThat(done.get("state").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+        assertThat(done.get("attempts").asInt()).isEqualTo(2);
+        assertThat(cluster.jdbc.queryForObject("select count(*) from direction_versions where job_id = ?",
+                Integer.class, id)).isEqualTo(1);
     }
 
     @Test

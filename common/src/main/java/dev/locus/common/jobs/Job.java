@@ -55,6 +55,15 @@ public class Job {
 
     private String result;
 
+    @Column(name = "heartbeat_at")
+    private Instant heartbeatAt;
+
+    @Column(name = "last_failure_code")
+    private String lastFailureCode;
+
+    @Column(name = "last_failure_message")
+    private String lastFailureMessage;
+
     @Column(name = "created_at")
     private Instant createdAt;
 
@@ -92,7 +101,13 @@ public class Job {
         phase = null;
         step = null;
         totalSteps = null;
+        heartbeatAt = now;
         updatedAt = now;
+    }
+
+    /** The running worker is alive; changes nothing a user sees, so {@code updatedAt} stays. */
+    void beat(Instant now) {
+        heartbeatAt = now;
     }
 
     /** Whether {@code holder}'s claim is the one the job runs under. */
@@ -104,6 +119,7 @@ public class Job {
         this.phase = phase;
         this.step = step;
         this.totalSteps = totalSteps;
+        heartbeatAt = now;
         updatedAt = now;
     }
 
@@ -125,6 +141,16 @@ public class Job {
     void requestCancel(Instant now) {
         cancelRequested = true;
         updatedAt = now;
+    }
+
+    /**
+     * Back to the queue after an attempt failed for a reason another attempt may not meet (storage away, the
+     * worker gone): the reason stays on the job for the user to see.
+     */
+    void retry(String code, String message, Instant now) {
+        lastFailureCode = code;
+        lastFailureMessage = message;
+        requeue(now);
     }
 
     /** Back to the queue when a worker hands the job back on shutdown. */
@@ -159,4 +185,7 @@ public class Job {
     public Instant getStartedAt() { return startedAt; }
     public Instant getFinishedAt() { return finishedAt; }
     public Instant getUpdatedAt() { return updatedAt; }
+    public Instant getHeartbeatAt() { return heartbeatAt; }
+    public String getLastFailureCode() { return lastFailureCode; }
+    public String getLastFailureMessage() { return lastFailureMessage; }
 }

@@ -4,9 +4,11 @@ import dev.locus.common.webhooks.WebhookDelivery;
 import dev.locus.common.webhooks.WebhookDeliveryRepository;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Limit;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -122,11 +124,75 @@ public class JobStore {
     /** Failure of the claim {@code holder}; as {@link #succeed}, only while that claim runs the job. */
     @Transactional
     public Optional<JobView> fail(UUID id, JobHolder holder, String code, String message) {
+        return fail(id, holder, code, message, null);
+    }
+
+    /**
+     * As {@link #fail(UUID, JobHolder, String, String)}, with where the job was when it failed: progress is written
+     * at most every few hundred milliseconds, and a failure must not show the phase before the one it failed in.
+     */
+    @Transactional
+    public Optional<JobView> fail(UUID id, JobHolder holder, String code, String message, JobView.Progress at) {
         Job job = locked(id);
         if (!job.heldBy(holder)) {
             return Optional.empty();
         }
+        if (at != null) {
+            job.progress(at.phase(), at.step(), at.total(), now());
+        }
         job.fail(code, message, now());
+        return Optional.of(changed(job));
+    }
+
+    /**
+     * The attempt of the claim {@code holder} failed for a reason another attempt may not meet: the job goes back to
+     * the queue with the reason on it, and the worker's error handler delivers its record again.
+     */
+    @Transactional
+    public Optional<JobView> retry(UUID id, JobHolder holder, String code, String message) {
+        Job job = locked(id);
+        if (!job.heldBy(holder)) {
+            return Optional.empty();
+        }
+        job.retry(code, message, now());
+        return Optional.of(changed(job));
+    }
+
+    /** The worker of the claim {@code holder} is alive; false once that claim no longer runs the job. */
+    @Transactional
+    public boolean heartbeat(UUID id, JobHolder holder) {
+        Job job = locked(id);
+        if (!job.heldBy(holder)) {
+            return false;
+        }
+        job.beat(now());
+        return true;
+    }
+
+    /** Running jobs whose worker has not beaten since {@code cutoff}, oldest beat first. */
+    @Transactional(readOnly = true)
+    public List<UUID> silentSince(Instant cutoff, int limit) {
+        return jobs.silentSince(cutoff, Limit.of(limit));
+    }
+
+    /**
+     * A running job whose worker stopped beating before {@code cutoff}: back to the queue with the reason, or FAILED
+     * with it once it has had {@code maxAttempts}. Empty when the job beat again, ended or is not running.
+     */
+    @Transactional
+    public Optional<JobView> recoverSilent(UUID id, Instant cutoff, int maxAttempts) {
+        Job job = locked(id);
+        Instant lastBeat = job.getHeartbeatAt() != null ? job.getHeartbeatAt() : job.getUpdatedAt();
+        if (job.getState() != JobState.RUNNING || !lastBeat.isBefore(cutoff)) {
+            return Optional.empty();
+        }
+        String what = "the worker running attempt " + job.getAttempts() + " stopped reporting at " + lastBeat;
+        if (job.getAttempts() >= maxAttempts) {
+            job.fail("WORKER_LOST", what + "; the job had " + job.getAttempts() + " attempts", now());
+        } else {
+            job.retry("WORKER_LOST", what + "; re-queued for attempt " + (job.getAttempts() + 1) + " of " + maxAttempts,
+                    now());
+        }
         return Optional.of(changed(job));
     }
 
@@ -192,6 +258,8 @@ public class JobStore {
                 job.getPhase() == null ? null : new JobView.Progress(job.getPhase(), job.getStep(), job.getTotalSteps()),
                 job.getErrorCode() == null ? null : new JobView.Error(job.getErrorCode(), job.getErrorMessage()),
                 job.getResult() == null ? null : json.readTree(job.getResult()), job.getAttempts(),
+                job.getLastFailureCode() == null ? null
+                        : new JobView.Error(job.getLastFailureCode(), job.getLastFailureMessage()),
                 job.getCreatedAt(), job.getStartedAt(), job.getFinishedAt(), job.getUpdatedAt());
     }
 

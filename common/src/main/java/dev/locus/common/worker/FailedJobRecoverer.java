@@ -3,7 +3,6 @@ package dev.locus.common.worker;
 import dev.locus.common.jobs.JobNotFoundException;
 import dev.locus.common.jobs.JobStore;
 import dev.locus.common.jobs.JobType;
-import dev.locus.common.storage.StorageUnavailableException;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -40,14 +39,17 @@ public final class FailedJobRecoverer implements ConsumerRecordRecoverer {
     @Override
     public void accept(ConsumerRecord<?, ?> record, Exception exception) {
         Throwable cause = rootOf(exception);
-        String code = codeOf(cause);
+        JobFailure failure = JobFailure.of(cause);
+        String code = failure.code();
         UUID jobId = jobId(record);
         log.warn("job message {} on {}-{}@{} dead-lettered: {} {}", abbreviated(String.valueOf(record.key())),
                 record.topic(), record.partition(), record.offset(), code, abbreviated(cause.getMessage()));
         if (jobId != null && jobs.isRecordOf(jobId, typeOf(record.topic()), String.valueOf(record.value()))) {
             try {
-                boolean failedHere = jobs.failUnlessRunElsewhere(jobId, worker, code,
-                        String.valueOf(cause.getMessage())).isPresent();
+                if (failure.reference() != null && !(cause instanceof BadJobException)) {
+                    log.error("job {} failed: {} (reference {})", jobId, code, failure.reference(), cause);
+                }
+                boolean failedHere = jobs.failUnlessRunElsewhere(jobId, worker, code, failure.message()).isPresent();
                 // bad input was failed at once by this worker's runner, under its claim, and is counted here
                 if (failedHere || cause instanceof BadJobException) {
                     metrics.failure(typeOf(record.topic()), code);
@@ -85,19 +87,6 @@ public final class FailedJobRecoverer implements ConsumerRecordRecoverer {
             return text;
         }
         return text.substring(0, MAX_LOGGED_MESSAGE) + "... (" + text.length() + " characters)";
-    }
-
-    static String codeOf(Throwable cause) {
-        if (cause instanceof BadJobException bad) {
-            return bad.code();
-        }
-        if (cause instanceof ForeignRecordException) {
-            return "FOREIGN_RECORD";
-        }
-        if (cause instanceof StorageUnavailableException) {
-            return "STORAGE_UNAVAILABLE";
-        }
-        return "WORKER_ERROR";
     }
 
     private static Throwable deepestCause(Throwable exception) {

@@ -2,6 +2,7 @@ package dev.locus.common.worker;
 
 import dev.locus.common.jobs.JobHolder;
 import dev.locus.common.jobs.JobStore;
+import dev.locus.common.jobs.JobView;
 import dev.locus.engine.pipelines.StepListener;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +27,7 @@ public final class JobExecution implements StepListener {
     private final Duration progressInterval;
     private final Instant deadline;
     private Instant lastReport = Instant.MIN;
+    private volatile JobView.Progress lastSeen;
 
     JobExecution(UUID jobId, JobHolder holder, JobStore jobs, WorkerShutdown shutdown, WorkerMetrics.Phases phases,
                  Clock clock, WorkerProperties properties) {
@@ -56,8 +58,14 @@ public final class JobExecution implements StepListener {
         report(phase, 0, 1, true);
     }
 
+    /** The last step the engine reached, written or not: where a failure happened. */
+    JobView.Progress lastSeen() {
+        return lastSeen;
+    }
+
     private void report(String phase, int step, int total, boolean always) {
         phases.enter(phase);
+        lastSeen = new JobView.Progress(phase, step, total);
         Instant now = clock.instant();
         if (now.isAfter(deadline)) {
             throw new BadJobException("TIME_LIMIT", "the job ran longer than locus.worker.job-time-limit");

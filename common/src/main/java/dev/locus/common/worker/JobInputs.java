@@ -3,6 +3,7 @@ package dev.locus.common.worker;
 import dev.locus.common.registry.StoredImage;
 import dev.locus.common.storage.BlobStore;
 import dev.locus.common.storage.ObjectNotFoundException;
+import dev.locus.engine.InvalidInputException;
 import dev.locus.engine.io.Images;
 import dev.locus.engine.models.unet2d.UNet2DLoader;
 import org.bytedeco.pytorch.Tensor;
@@ -23,7 +24,7 @@ public class JobInputs {
         Tensor image;
         try {
             image = Images.decodeRgb(bytes(imageId, "image"), "image " + imageId);
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidInputException e) {
             throw new BadJobException("INVALID_IMAGE", e.getMessage(), e);
         }
         long[] shape = model.model().sampleShape();
@@ -40,7 +41,7 @@ public class JobInputs {
         try {
             return Images.decodeMask(bytes(maskId, "mask"), "mask " + maskId, (int) shape[1], (int) shape[2])
                     .to(model.device().device(), model.device().dtype());
-        } catch (IllegalArgumentException e) {
+        } catch (InvalidInputException e) {
             throw new BadJobException("INVALID_MASK", e.getMessage(), e);
         }
     }

@@ -19,9 +19,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * The life of a job on a worker, the same for every job type: claim it (a redelivered job that
- * already ended is skipped), compute, record the outcome. Cancellation ends the job as CANCELED;
- * a shutdown hands it back; bad input fails it at once; anything else is rethrown for the Kafka
- * error handler, which retries transient failures and finally fails the job and dead-letters it.
+ * already ended is skipped), compute while a heartbeat marks it alive, record the outcome. Cancellation
+ * ends the job as CANCELED; a shutdown hands it back; a failure is classified ({@link JobFailure}):
+ * bad input, a numerical fault or a defect fails the job at once, a transient failure puts it back in
+ * the queue with its reason and is rethrown for the Kafka error handler, which retries it and finally
+ * fails the job and dead-letters it.
  * A claim that another worker took over meanwhile changes nothing and throws nothing.
  */
 @Component
@@ -35,12 +37,14 @@ public class JobRunner {
     private final WorkerShutdown shutdown;
     private final WorkerMetrics metrics;
     private final WorkerProperties properties;
+    private final JobHeartbeat heartbeat;
     private final Clock clock;
     private final String instanceId;
 
     public JobRunner(JobStore jobs, WorkerShutdown shutdown, WorkerMetrics metrics, WorkerProperties properties,
-                     Clock clock) {
+                     JobHeartbeat heartbeat, Clock clock) {
         this.jobs = jobs;
+        this.heartbeat = heartbeat;
         this.shutdown = shutdown;
         this.metrics = metrics;
         this.properties = properties;
@@ -86,6 +90,7 @@ public class JobRunner {
         WorkerMetrics.Phases phases = metrics.phases(type);
         JobHolder holder = claim.holder();
         JobExecution execution = new JobExecution(jobId, holder, jobs, shutdown, phases, clock, properties);
+        heartbeat.started(jobId, holder);
         Instant started = clock.instant();
         String outcome = "failed";
         try {
@@ -98,23 +103,16 @@ public class JobRunner {
         } catch (HandBackException e) {
             outcome = jobs.requeue(jobId, holder).isPresent() ? "handed-back" : CLAIM_LOST;
             throw e;
-        } catch (BadJobException e) {
-            if (jobs.fail(jobId, holder, e.code(), e.getMessage()).isEmpty()) {
-                // not this worker's to fail: rethrown, the recoverer would fail the job under the claim that runs it
-                outcome = CLAIM_LOST;
-            } else {
-                // FAILED at once for the user; the recoverer that receives the rethrown exception counts the failure
-                throw e;
-            }
         } catch (RuntimeException e) {
-            if (!jobs.holds(jobId, holder)) {
-                // another claim runs the job now: a retry here would take it over, the recoverer would fail it
-                log.warn("job {} failed on a lost claim, left to the claim that runs it: {}", jobId, e.toString());
+            RuntimeException rethrown = settleFailure(jobId, holder, execution, e);
+            if (rethrown == null) {
                 outcome = CLAIM_LOST;
             } else {
-                throw e;
+                outcome = rethrown instanceof BadJobException ? "failed" : "retrying";
+                throw rethrown;
             }
         } finally {
+            heartbeat.ended(jobId);
             phases.close();
             metrics.run(type, outcome, Duration.between(started, clock.instant()));
             log.info("job {} ({}) {} in {} ms", jobId, type, outcome, Duration.between(started, clock.instant()).toMillis());
@@ -122,6 +120,40 @@ public class JobRunner {
         if (outcome.equals(CLAIM_LOST)) {
             handBackIfRequeued(jobId);
         }
+    }
+
+    /**
+     * Ends a failed attempt visibly: FAILED with a code and a plain sentence when another attempt cannot end
+     * otherwise (a {@link BadJobException} to rethrow, which the error handler dead-letters without retrying), or
+     * back to the queue with the reason when it can (the exception itself, for the error handler to retry). The
+     * cause, stack trace included, goes to the log once per attempt. A claim another worker took over meanwhile is
+     * left to that worker (null: nothing to rethrow): a retry here would take the job back, and the recoverer would
+     * fail it under the other's claim.
+     */
+    private RuntimeException settleFailure(UUID jobId, JobHolder holder, JobExecution execution, RuntimeException e) {
+        if (!jobs.holds(jobId, holder)) {
+            log.warn("job {} failed on a lost claim, left to the claim that runs it: {}", jobId, e.toString());
+            return null;
+        }
+        JobFailure failure = JobFailure.of(e);
+        if (failure.retryable()) {
+            int attempts = properties.retries() + 1;
+            log.warn("job {} attempt {} failed, retrying: {} {}", jobId, holder.attempt(), failure.code(),
+                    FailedJobRecoverer.abbreviated(e.toString()));
+            jobs.retry(jobId, holder, failure.code(), failure.retryMessage(holder.attempt(), attempts));
+            return e;
+        }
+        if (failure.reference() != null) {
+            log.error("job {} failed: {} (reference {})", jobId, failure.code(), failure.reference(), e);
+        } else {
+            log.info("job {} failed: {} {}", jobId, failure.code(), failure.message());
+        }
+        if (jobs.fail(jobId, holder, failure.code(), failure.message(), execution.lastSeen()).isEmpty()) {
+            // not this worker's to fail: the recoverer would fail the job under the claim that runs it
+            return null;
+        }
+        // FAILED at once for the user; the recoverer that receives this counts the failure and dead-letters the record
+        return e instanceof BadJobException bad ? bad : new BadJobException(failure.code(), failure.message(), e);
     }
 
     /**

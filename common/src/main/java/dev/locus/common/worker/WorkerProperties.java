@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retries          transient failures (storage down) are retried this many times...
  * @param retryBackoff     ...waiting this long, doubling each time
  * @param instanceId       recorded on the jobs this worker runs (default: host name and a random suffix)
+ * @param heartbeatInterval how often a running job's row is marked alive; the gateway's
+ *                          {@code locus.gateway.silent-jobs.after} must be several of these
  */
 @ConfigurationProperties("locus.worker")
 public record WorkerProperties(@DefaultValue("30m") Duration jobTimeLimit,
@@ -20,4 +22,5 @@ public record WorkerProperties(@DefaultValue("30m") Duration jobTimeLimit,
                                @DefaultValue("4") int retries,
                                @DefaultValue("1s") Duration retryBackoff,
                                @DefaultValue("30s") Duration maxRetryBackoff,
-                               String instanceId) {}
+                               String instanceId,
+                               @DefaultValue("5s") Duration heartbeatInterval) {}

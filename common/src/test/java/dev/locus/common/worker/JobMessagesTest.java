@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.locus.common.messages.EditJob;
-import dev.locus.common.storage.StorageUnavailableException;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -34,10 +33,4 @@ class JobMessagesTest {
                 .isInstanceOf(BadJobException.class).hasMessageContaining("incomplete");
     }
 
-    @Test
-    void failuresGetStableCodes() {
-        assertThat(FailedJobRecoverer.codeOf(new BadJobException("IMAGE_SIZE", "too big"))).isEqualTo("IMAGE_SIZE");
-        assertThat(FailedJobRecoverer.codeOf(new StorageUnavailableException("down", null))).isEqualTo("STORAGE_UNAVAILABLE");
-        assertThat(FailedJobRecoverer.codeOf(new IllegalStateException())).isEqualTo("WORKER_ERROR");
-    }
 }

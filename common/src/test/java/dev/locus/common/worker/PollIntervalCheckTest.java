@@ -11,7 +11,7 @@ class PollIntervalCheckTest {
 
     static WorkerProperties limit(Duration jobTimeLimit) {
         return new WorkerProperties(jobTimeLimit, Duration.ofMillis(250), 4, Duration.ofSeconds(1),
-                Duration.ofSeconds(30), "w");
+                Duration.ofSeconds(30), "w", Duration.ofSeconds(5));
     }
 
     @Test

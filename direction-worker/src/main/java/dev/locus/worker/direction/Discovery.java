@@ -17,7 +17,6 @@ import dev.locus.engine.io.TensorArrays;
 import dev.locus.engine.methods.DirectionBasis;
 import dev.locus.engine.methods.HSpaceDirections;
 import dev.locus.engine.methods.Loco;
-import dev.locus.engine.methods.NumericalFault;
 import dev.locus.engine.models.unet2d.UNet2DLoader;
 import dev.locus.engine.schedulers.DdimTrajectory;
 import dev.locus.engine.schedulers.DiffusersDdimTrajectory;
@@ -35,7 +34,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A discovery job end to end: the engine finds the basis, storage keeps its tensors and preview
  * (content addressed), the registry records the version with its provenance. A redelivered job
- * whose version is already registered returns that version without computing anything.
+ * whose version is already registered returns that version without computing anything. The engine's
+ * exceptions say what went wrong (bad input, a numerical fault, a defect); the job runner turns them into
+ * the job's outcome.
  */
 @Service
 public class Discovery {
@@ -95,11 +96,6 @@ public class Discovery {
                     json.writeValueAsString(TensorArrays.toFloats(basis.singularValues())),
                     json.writeValueAsString(basis.labels()), json.writeValueAsString(timings), job.description(),
                     new LinkedHashSet<>(job.tags() == null ? List.of() : job.tags()))));
-        } catch (IllegalArgumentException e) {
-            throw new BadJobException("INVALID_INPUT", e.getMessage(), e);
-        } catch (NumericalFault e) {
-            // the same input gives the same fault: failing now beats retrying
-            throw new BadJobException("NUMERICAL_FAULT", e.getMessage(), e);
         }
     }
 

@@ -4,7 +4,6 @@ import dev.locus.common.messages.EditJob;
 import dev.locus.common.messages.EditResult;
 import dev.locus.common.storage.BlobStore;
 import dev.locus.common.storage.Sha256;
-import dev.locus.common.worker.BadJobException;
 import dev.locus.common.worker.JobExecution;
 import dev.locus.common.worker.JobInputs;
 import dev.locus.common.worker.ModelCache;
@@ -41,15 +40,6 @@ public class Edit {
     }
 
     public EditResult run(EditJob job, JobExecution execution) {
-        try {
-            return edit(job, execution);
-        } catch (IllegalArgumentException e) {
-            // bad input fails the job at once; anything else is retried as possibly transient
-            throw new BadJobException("INVALID_INPUT", e.getMessage(), e);
-        }
-    }
-
-    private EditResult edit(EditJob job, JobExecution execution) {
         UNet2DLoader.Loaded model = models.get(job.modelId(), job.modelFingerprint());
         List<EditPipeline.Term> terms = new ArrayList<>();
         for (EditJob.Term term : job.directions()) {

@@ -2,6 +2,7 @@ package dev.locus.gateway.config;
 
 import dev.locus.gateway.GatewayProperties;
 import dev.locus.gateway.jobs.JobEventHub;
+import dev.locus.gateway.jobs.SilentJobRecovery;
 import dev.locus.gateway.outbox.OutboxRelay;
 import dev.locus.gateway.webhooks.WebhookDispatcher;
 import org.slf4j.Logger;
@@ -12,7 +13,8 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
  * The gateway's background loops, with delays from {@link GatewayProperties} (tests shorten them
- * or switch a loop off): the outbox relay, webhook deliveries and SSE heartbeats.
+ * or switch a loop off): the outbox relay, webhook deliveries, SSE heartbeats and the recovery of jobs
+ * whose worker died.
  */
 @Configuration(proxyBeanMethods = false)
 public class GatewayScheduling implements SchedulingConfigurer {
@@ -23,10 +25,12 @@ public class GatewayScheduling implements SchedulingConfigurer {
     private final OutboxRelay outbox;
     private final WebhookDispatcher webhooks;
     private final JobEventHub events;
+    private final SilentJobRecovery silentJobs;
 
     public GatewayScheduling(GatewayProperties properties, OutboxRelay outbox, WebhookDispatcher webhooks,
-                             JobEventHub events) {
+                             JobEventHub events, SilentJobRecovery silentJobs) {
         this.properties = properties;
+        this.silentJobs = silentJobs;
         this.outbox = outbox;
         this.webhooks = webhooks;
         this.events = events;
@@ -40,6 +44,10 @@ public class GatewayScheduling implements SchedulingConfigurer {
         if (properties.webhooks().enabled()) {
             registrar.addFixedDelayTask(guarded("webhook dispatcher", () -> webhooks.dispatchOnce()),
                     properties.webhooks().pollDelay());
+        }
+        if (properties.silentJobs().enabled()) {
+            registrar.addFixedDelayTask(guarded("silent-job recovery", silentJobs::recoverOnce),
+                    properties.silentJobs().checkInterval());
         }
         registrar.addFixedDelayTask(guarded("event heartbeat", events::heartbeat), properties.events().heartbeat());
     }

@@ -34,7 +34,7 @@ public class ResultMapper {
         }
         JsonNode result = job.type() == JobType.DISCOVERY ? discovery(job.result()) : edit(job, job.result());
         return new JobView(job.id(), job.type(), job.state(), job.model(), job.progress(), job.error(), result,
-                job.attempts(), job.createdAt(), job.startedAt(), job.finishedAt(), job.updatedAt());
+                job.attempts(), job.lastFailure(), job.createdAt(), job.startedAt(), job.finishedAt(), job.updatedAt());
     }
 
     JsonNode discovery(JsonNode stored) {

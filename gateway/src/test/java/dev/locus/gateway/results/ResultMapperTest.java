@@ -22,7 +22,7 @@ class ResultMapperTest {
 
     private JobView job(JobType type, Object result) {
         Instant t = Instant.parse("2025-01-01T00:00:00Z");
-        return new JobView(id, type, JobState.SUCCEEDED, "faces", null, null, json.valueToTree(result), 1, t, t, t, t);
+        return new JobView(id, type, JobState.SUCCEEDED, "faces", null, null, json.valueToTree(result), 1, null, t, t, t, t);
     }
 
     @Test
@@ -64,7 +64,7 @@ class ResultMapperTest {
     @Test
     void jobsWithoutResultsAreUnchanged() {
         Instant t = Instant.now();
-        JobView queued = new JobView(id, JobType.EDIT, JobState.QUEUED, "faces", null, null, null, 0, t, null, null, t);
+        JobView queued = new JobView(id, JobType.EDIT, JobState.QUEUED, "faces", null, null, null, 0, null, t, null, null, t);
         assertThat(mapper.toClient(queued)).isSameAs(queued);
         assertThat(ResultMapper.editImageKey(queued, 0)).isNull();
     }
