@@ -1,5 +1,6 @@
 package dev.locus.standalone;
 
+import dev.locus.engine.torch.NativeLibraries;
 import dev.locus.standalone.embedded.LocalServers;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +39,7 @@ public final class LocusStandalone implements Callable<Integer> {
     private static java.nio.channels.FileLock dataDirectoryLock;
 
     public static void main(String[] args) {
+        NativeLibraries.extract();
         int code = new CommandLine(new LocusStandalone())
                 .setExecutionExceptionHandler((error, command, parsed) -> {
                     // the message names the problem; the trace is for the rare failure that is ours

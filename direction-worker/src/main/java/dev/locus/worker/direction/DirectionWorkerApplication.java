@@ -1,6 +1,7 @@
 package dev.locus.worker.direction;
 
 import dev.locus.common.worker.WorkerConfiguration;
+import dev.locus.engine.torch.NativeLibraries;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -17,6 +18,7 @@ public class DirectionWorkerApplication {
     public static final String CONFIG_NAME = "locus-direction-worker";
 
     public static void main(String[] args) {
+        NativeLibraries.extract();
         SpringApplication application = new SpringApplication(DirectionWorkerApplication.class);
         application.setDefaultProperties(Map.of("spring.config.name", CONFIG_NAME));
         application.run(args);

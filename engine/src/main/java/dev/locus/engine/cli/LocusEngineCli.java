@@ -1,5 +1,6 @@
 package dev.locus.engine.cli;
 
+import dev.locus.engine.torch.NativeLibraries;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,6 +12,7 @@ import picocli.CommandLine.Command;
 public final class LocusEngineCli {
 
     public static void main(String[] args) {
+        NativeLibraries.extract();
         System.exit(run(args));
     }
 

@@ -29,6 +29,7 @@ public final class NativeRuntime {
         }
         synchronized (NativeRuntime.class) {
             if (!configured) {
+                NativeLibraries.extract();
                 torch.globalContext().setUserEnabledNNPACK(false);
                 if (System.getenv("OPENBLAS_NUM_THREADS") == null) {
                     openblas_full.openblas_set_num_threads(1);

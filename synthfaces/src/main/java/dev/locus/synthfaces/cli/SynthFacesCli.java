@@ -1,5 +1,6 @@
 package dev.locus.synthfaces.cli;
 
+import dev.locus.engine.torch.NativeLibraries;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,6 +20,7 @@ public final class SynthFacesCli implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        NativeLibraries.extract();
         System.exit(commandLine().execute(args));
     }
 
