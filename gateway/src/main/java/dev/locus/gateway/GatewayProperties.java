@@ -10,6 +10,8 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxUploadBytes largest accepted image upload
  * @param maxPixels      largest accepted width x height of an upload
+ * @param maxSide        largest accepted width or height of an upload
+ * @param maxBodyBytes   largest request body other than an upload, refused before it is read
  * @param publicUrl      base URL that prefixes the links the API hands out (none: relative links)
  * @param maxDirections  most direction terms in one edit
  * @param strengthBound  largest |strength| of an edit term or sweep value
@@ -22,6 +24,8 @@ import org.springframework.util.unit.DataSize;
 @ConfigurationProperties("locus.gateway")
 public record GatewayProperties(@DefaultValue("4MB") DataSize maxUploadBytes,
                                 @DefaultValue("1048576") long maxPixels,
+                                @DefaultValue("4096") int maxSide,
+                                @DefaultValue("1MB") DataSize maxBodyBytes,
                                 String publicUrl,
                                 @DefaultValue("8") int maxDirections,
                                 @DefaultValue("1000") double strengthBound,

@@ -26,10 +26,12 @@ public class ImageIntake {
 
     private final long maxBytes;
     private final long maxPixels;
+    private final int maxSide;
 
-    public ImageIntake(long maxBytes, long maxPixels) {
+    public ImageIntake(long maxBytes, long maxPixels, int maxSide) {
         this.maxBytes = maxBytes;
         this.maxPixels = maxPixels;
+        this.maxSide = maxSide;
     }
 
     /** @param size the model's resolution to resize to, or null to keep the image as uploaded */
@@ -44,6 +46,11 @@ public class ImageIntake {
         ImageFormat format = ImageFormat.sniff(bytes).orElseThrow(() -> new ApiProblem(
                 HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported image format",
                 "the file is neither PNG nor JPEG (judged by its first bytes)", "file", Reasons.UNSUPPORTED_FORMAT));
+        if (format == ImageFormat.PNG) {
+            PngChunks.problem(bytes).ifPresent(problem -> {
+                throw ApiProblem.invalid("file", Reasons.MALFORMED, "the PNG file is not valid: " + problem);
+            });
+        }
         BufferedImage image = decode(bytes, format);
         if (size == null || (image.getWidth() == size && image.getHeight() == size)) {
             return new Accepted(bytes, format, image.getWidth(), image.getHeight(), false);
@@ -63,6 +70,10 @@ public class ImageIntake {
                 reader.setInput(in, true, true);
                 long width = reader.getWidth(0);
                 long height = reader.getHeight(0);
+                if (width > maxSide || height > maxSide) {
+                    throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "Image too large", "the image is " + width
+                            + "x" + height + " pixels; each side may have at most " + maxSide, "file", Reasons.TOO_LARGE);
+                }
                 if (width * height > maxPixels) {
                     throw new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "Image too large", "the image is " + width + "x"
                             + height + " = " + width * height + " pixels; at most " + maxPixels + " are accepted",

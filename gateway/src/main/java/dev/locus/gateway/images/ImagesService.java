@@ -39,7 +39,7 @@ public class ImagesService {
         this.models = models;
         this.keys = keys;
         this.blobs = blobs;
-        this.intake = new ImageIntake(properties.maxUploadBytes().toBytes(), properties.maxPixels());
+        this.intake = new ImageIntake(properties.maxUploadBytes().toBytes(), properties.maxPixels(), properties.maxSide());
         this.links = links;
         this.clock = clock;
     }

@@ -28,8 +28,7 @@ public class EditValidator {
     }
 
     public EditJob validate(UUID jobId, EditRequest r) {
-        ModelRecord model = Checks.model(lookups, r.model());
-        String image = Checks.imageAtResolution(lookups, r.image(), "image", model).getId();
+        // the shape of the request first: a request with 10,000 directions costs no lookup
         List<EditRequest.Term> terms = r.directions();
         if (terms == null || terms.isEmpty()) {
             throw ApiProblem.invalid("directions", Reasons.REQUIRED, "an edit needs at least one direction");
@@ -38,6 +37,8 @@ public class EditValidator {
             throw ApiProblem.invalid("directions", Reasons.TOO_MANY, "at most " + limits.maxDirections()
                     + " directions in one edit, got " + terms.size());
         }
+        ModelRecord model = Checks.model(lookups, r.model());
+        String image = Checks.imageAtResolution(lookups, r.image(), "image", model).getId();
         List<EditJob.Term> resolved = new ArrayList<>();
         List<Lookups.ResolvedDirection> directions = new ArrayList<>();
         for (int i = 0; i < terms.size(); i++) {

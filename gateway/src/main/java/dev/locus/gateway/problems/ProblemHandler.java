@@ -22,7 +22,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -138,6 +140,40 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         String field = error == null ? null : error.getField();
         String message = error == null ? "invalid request" : field + ": " + error.getDefaultMessage();
         return asObject(toDetail(ApiProblem.invalid(field, Reasons.MALFORMED, message)));
+    }
+
+    /** A multipart body that cannot be parsed (cut short, no boundary): the client's fault, not a 500. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> malformedMultipart(MultipartException e) {
+        log.info("malformed multipart request: {}", e.getMessage());
+        return respond(toDetail(ApiProblem.invalid("file", Reasons.MALFORMED,
+                "the multipart body cannot be read: send multipart/form-data with a boundary and a complete 'file' part")));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (RequestBodyLimit.exceeded(ex)) {
+            return asObject(toDetail(new ApiProblem(HttpStatus.CONTENT_TOO_LARGE, "Body too large",
+                    RequestBodyLimit.message(ex), null, Reasons.TOO_LARGE)));
+        }
+        return asObject(toDetail(ApiProblem.invalid(null, Reasons.MALFORMED, "the request body cannot be read")));
+    }
+
+    /**
+     * Spring MVC's own problems (405, 415, 404 for an unknown path, ...) carry only a status and a title: every
+     * problem of this API also has a {@code reason} and a {@code type} that programs can match on.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
+                                                          WebRequest request) {
+        if (body instanceof ProblemDetail detail && (detail.getProperties() == null
+                || !detail.getProperties().containsKey("reason"))) {
+            String reason = Reasons.forStatus(statusCode.value());
+            detail.setType(type(reason));
+            detail.setProperty("reason", reason);
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
     }
 
     @ExceptionHandler(MissingRequestHeaderException.class)

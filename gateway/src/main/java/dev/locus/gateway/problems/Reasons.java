@@ -25,6 +25,23 @@ public final class Reasons {
     public static final String STORAGE_UNAVAILABLE = "storage-unavailable";
     public static final String CONCURRENT_CHANGE = "concurrent-change";
     public static final String INTERNAL = "internal";
+    public static final String METHOD_NOT_ALLOWED = "method-not-allowed";
+    public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported-media-type";
+    public static final String NOT_ACCEPTABLE = "not-acceptable";
+    public static final String BAD_REQUEST = "bad-request";
+
+    /** The reason of a problem that only has a status: what the servlet container or Spring MVC answered. */
+    public static String forStatus(int status) {
+        return switch (status) {
+            case 400 -> BAD_REQUEST;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 413, 414, 431 -> TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            default -> status >= 500 ? INTERNAL : BAD_REQUEST;
+        };
+    }
 
     private Reasons() {}
 }

@@ -37,7 +37,7 @@ class ImageIntakeTest {
 
     @Test
     void acceptsPngAndJpegAsUploaded() throws Exception {
-        ImageIntake intake = new ImageIntake(1 << 20, 1 << 20);
+        ImageIntake intake = new ImageIntake(1 << 20, 1 << 20, 4096);
         byte[] png = encode(40, 30, "png");
         ImageIntake.Accepted accepted = intake.accept(png, null);
         assertThat(accepted.format()).isEqualTo(ImageFormat.PNG);
@@ -49,7 +49,7 @@ class ImageIntakeTest {
 
     @Test
     void resizesToTheModelsResolution() throws Exception {
-        ImageIntake intake = new ImageIntake(1 << 20, 1 << 20);
+        ImageIntake intake = new ImageIntake(1 << 20, 1 << 20, 4096);
         ImageIntake.Accepted accepted = intake.accept(encode(64, 48, "jpeg"), 32);
         assertThat(accepted.resized()).isTrue();
         assertThat(accepted.format()).isEqualTo(ImageFormat.PNG);
@@ -62,13 +62,31 @@ class ImageIntakeTest {
 
     @Test
     void refusesWithTheFileNamed() throws Exception {
-        ImageIntake intake = new ImageIntake(2000, 100 * 100);
+        ImageIntake intake = new ImageIntake(2000, 100 * 100, 4096);
         assertProblem(() -> intake.accept(new byte[0], null), 400, Reasons.REQUIRED);
         assertProblem(() -> intake.accept(new byte[2001], null), 413, Reasons.TOO_LARGE);
         assertProblem(() -> intake.accept(encode(4, 4, "gif"), null), 415, Reasons.UNSUPPORTED_FORMAT);
         assertProblem(() -> intake.accept(encode(101, 100, "png"), null), 413, Reasons.TOO_LARGE);
         byte[] png = encode(8, 8, "png");
         assertProblem(() -> intake.accept(Arrays.copyOf(png, 20), null), 400, Reasons.MALFORMED);
+    }
+
+    @Test
+    void refusesADamagedPngThatImageIoWouldDecode() throws Exception {
+        ImageIntake intake = new ImageIntake(1 << 20, 1 << 20, 4096);
+        byte[] damaged = encode(8, 8, "png");
+        damaged[damaged.length - 20] ^= 0x01; // a bit of the last IDAT's data or CRC: ImageIO does not check CRCs
+        ApiProblem problem = catchThrowableOfType(ApiProblem.class, () -> intake.accept(damaged, null));
+        assertThat(problem).isNotNull();
+        assertThat(problem.getMessage()).startsWith("the PNG file is not valid: the CRC of its ");
+        assertProblem(() -> intake.accept(Arrays.copyOf(encode(8, 8, "png"), 60), null), 400, Reasons.MALFORMED);
+    }
+
+    @Test
+    void refusesAnImageWithASideAboveTheLimit() throws Exception {
+        ImageIntake intake = new ImageIntake(1 << 20, 1 << 20, 4096);
+        // 1,048,576 pixels, as many as a 1024 x 1024 image, in one row
+        assertProblem(() -> intake.accept(encode(1 << 20, 1, "png"), null), 422, Reasons.TOO_LARGE);
     }
 
     private static void assertProblem(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, int status,
