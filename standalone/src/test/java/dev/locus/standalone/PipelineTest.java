@@ -249,6 +249,41 @@ class PipelineTest {
 
     @Test
     @Order(1)
+    void theApiDocumentDescribesTheApiAsItIs() throws Exception {
+        JsonNode doc = cluster.get("/v3/api-docs");
+        java.nio.file.Files.writeString(Path.of("target", "api-docs.json"), doc.toPrettyString());
+        assertThat(doc.at("/info/title").asString()).isEqualTo("Locus API");
+
+        JsonNode discover = doc.at("/paths/~1v1~1discoveries/post");
+        assertThat(discover.at("/responses").propertyNames()).contains("202", "400", "413", "415", "422")
+                .doesNotContain("200");
+        assertThat(discover.at("/responses/422/content/application~1problem+json/schema/$ref").asString())
+                .isEqualTo("#/components/schemas/Problem");
+        assertThat(doc.at("/paths/~1v1~1images/post/responses").propertyNames()).contains("201", "200", "413");
+        assertThat(doc.at("/paths/~1v1~1jobs~1{id}/get/responses").propertyNames()).contains("200", "404");
+        assertThat(doc.at("/paths/~1v1~1directions~1{ref}/delete/responses").propertyNames()).contains("204", "409")
+                .doesNotContain("200");
+        assertThat(doc.toString()).as("no response left as */*").doesNotContain("\"*/*\"");
+
+        JsonNode discovery = doc.at("/components/schemas/DiscoveryRequest");
+        assertThat(discovery.get("required").valueStream().map(JsonNode::asString))
+                .containsExactlyInAnyOrder("model", "image", "method", "name");
+        assertThat(discovery.at("/properties/method/enum").valueStream().map(JsonNode::asString))
+                .containsExactly("LOCO", "JIVE");
+        assertThat(discovery.at("/properties/rank/maximum").asInt()).isEqualTo(16);
+        assertThat(discovery.at("/properties/timestep/default").asDouble()).isEqualTo(0.6);
+        assertThat(discovery.at("/properties/steps/minimum").asInt()).isEqualTo(2);
+        assertThat(discovery.at("/properties/steps/maximum").asInt()).isEqualTo(1000);
+        assertThat(discovery.at("/properties/mask/description").asString()).contains("LOCO");
+        JsonNode edit = doc.at("/components/schemas/EditRequest");
+        assertThat(edit.at("/properties/directions/maxItems").asInt()).isEqualTo(8);
+        assertThat(doc.at("/components/schemas/Term/properties/strength/default").asDouble()).isEqualTo(1.0);
+        assertThat(doc.at("/components/schemas/Problem/required").valueStream().map(JsonNode::asString))
+                .contains("reason", "status");
+    }
+
+    @Test
+    @Order(1)
     void everyFailedAttemptEndsVisiblyWithACodeAPlainSentenceAndWhereItFailed() {
         JobStore store = cluster.services.gateway().getBean(JobStore.class);
         JobRunner runner = cluster.services.workers().get(0).getBean(JobRunner.class);

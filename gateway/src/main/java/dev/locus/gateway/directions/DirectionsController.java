@@ -5,6 +5,7 @@ import dev.locus.gateway.jobs.JsonBodies;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -65,6 +66,7 @@ public class DirectionsController {
         return library.putAlias(name, alias, bodies.read(body, DirectionViews.AliasTarget.class).version());
     }
 
+    @ApiResponse(responseCode = "204", description = "Removed")
     @Operation(summary = "Remove an alias")
     @DeleteMapping("/v1/directions/{name}/aliases/{alias}")
     public ResponseEntity<Void> deleteAlias(@PathVariable String name, @PathVariable String alias) {
@@ -72,6 +74,7 @@ public class DirectionsController {
         return ResponseEntity.noContent().build();
     }
 
+    @ApiResponse(responseCode = "204", description = "Deleted")
     @Operation(summary = "Soft-delete a version that no alias and no unfinished edit uses")
     @DeleteMapping("/v1/directions/{ref}")
     public ResponseEntity<Void> delete(@PathVariable String ref) {

@@ -3,6 +3,7 @@ package dev.locus.gateway.images;
 import dev.locus.common.registry.StoredImage;
 import dev.locus.gateway.idempotency.IdempotentRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -30,6 +31,8 @@ public class ImagesController {
         this.images = images;
     }
 
+    @ApiResponse(responseCode = "201", description = "Stored: the image, at the Location header's URL")
+    @ApiResponse(responseCode = "200", description = "The same bytes were stored before: that image")
     @Operation(summary = "Upload a PNG or JPEG image or mask; optionally resize it to a model's resolution")
     @PostMapping(path = "/v1/images", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     public ResponseEntity<ImageView> upload(@RequestPart("file") MultipartFile file,

@@ -69,11 +69,11 @@ final class Checks {
     }
 
     static int steps(Integer steps) {
-        return intInRange(steps, 50, 2, 1000, "steps");
+        return intInRange(steps, RequestDefaults.STEPS, RequestDefaults.MIN_STEPS, RequestDefaults.MAX_STEPS, "steps");
     }
 
     static long seed(Long seed) {
-        long s = seed == null ? 0L : seed;
+        long s = seed == null ? RequestDefaults.SEED : seed;
         if (s < 0) {
             throw ApiProblem.invalid("seed", Reasons.OUT_OF_RANGE, "seed must not be negative, got " + s);
         }

@@ -30,10 +30,6 @@ public class DiscoveryValidator {
     public static final int MAX_TAGS = 20;
     public static final int MAX_DESCRIPTION = 2000;
 
-    /** t_edit outside this leaves nothing to edit (near 0) or an x_t that is nearly pure noise (near 1). */
-    public static final double MIN_TIMESTEP = 0.05;
-    public static final double MAX_TIMESTEP = 0.95;
-
     private final Lookups lookups;
     private final GatewayProperties.Discovery limits;
 
@@ -53,10 +49,10 @@ public class DiscoveryValidator {
         ModelRecord model = Checks.model(lookups, r.model());
         String image = Checks.imageAtResolution(lookups, r.image(), "image", model).getId();
 
-        double timestep = r.timestep() == null ? 0.6 : r.timestep();
-        if (!(timestep >= MIN_TIMESTEP && timestep <= MAX_TIMESTEP)) {
+        double timestep = r.timestep() == null ? RequestDefaults.TIMESTEP : r.timestep();
+        if (!(timestep >= RequestDefaults.MIN_TIMESTEP && timestep <= RequestDefaults.MAX_TIMESTEP)) {
             throw ApiProblem.invalid("timestep", Reasons.OUT_OF_RANGE, "timestep is a fraction of the trajectory "
-                    + "between " + MIN_TIMESTEP + " and " + MAX_TIMESTEP + ", got " + timestep);
+                    + "between " + RequestDefaults.MIN_TIMESTEP + " and " + RequestDefaults.MAX_TIMESTEP + ", got " + timestep);
         }
         int steps = Checks.steps(r.steps());
         long seed = Checks.seed(r.seed());
@@ -74,8 +70,8 @@ public class DiscoveryValidator {
             StoredImage maskImage = Checks.imageAtResolution(lookups, r.mask(), "mask", model);
             Checks.selectsARegion(lookups, maskImage, "mask", true);
             String mask = maskImage.getId();
-            int rank = intInRange(r.rank(), 3, 1, limits.maxRank(), "rank");
-            int nullRank = intInRange(r.nullRank(), 5, 1, limits.maxNullRank(), "nullRank"); // projection: its own flag
+            int rank = intInRange(r.rank(), RequestDefaults.LOCO_RANK, 1, limits.maxRank(), "rank");
+            int nullRank = intInRange(r.nullRank(), RequestDefaults.NULL_RANK, 1, limits.maxNullRank(), "nullRank"); // projection: its own flag
             long inside = (long) lookups.maskPixelsInside(maskImage) * model.getInChannels();
             long outside = (long) maskImage.getWidth() * maskImage.getHeight() * model.getInChannels() - inside;
             withinRegion(rank, inside, "rank", "the mask's region");
@@ -91,9 +87,9 @@ public class DiscoveryValidator {
         notFor(r.nullRank(), "nullRank", "LOCO");
         notFor(r.nullSpaceProjection(), "nullSpaceProjection", "LOCO");
         List<DiscoveryJob.Region> regions = regions(r.regions(), model);
-        int individualRank = intInRange(r.rank(), 5, 1, limits.maxRank(), "rank");
-        int jointRank = intInRange(r.jointRank(), 30, 0, limits.maxJacobianRank(), "jointRank");
-        int jacobianRank = intInRange(r.jacobianRank(), 50, 1, limits.maxJacobianRank(), "jacobianRank");
+        int individualRank = intInRange(r.rank(), RequestDefaults.JIVE_RANK, 1, limits.maxRank(), "rank");
+        int jointRank = intInRange(r.jointRank(), RequestDefaults.JOINT_RANK, 0, limits.maxJacobianRank(), "jointRank");
+        int jacobianRank = intInRange(r.jacobianRank(), RequestDefaults.JACOBIAN_RANK, 1, limits.maxJacobianRank(), "jacobianRank");
         boolean jive = r.jive() == null || r.jive();
         return new DiscoveryJob(jobId, model.getId(), model.getFingerprint(), image, method, null, regions, timestep,
                 jacobianRank, 0, false, jointRank, individualRank, jive, steps, seed, name, tags, description);

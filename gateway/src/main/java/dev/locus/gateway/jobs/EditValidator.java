@@ -85,12 +85,12 @@ public class EditValidator {
                     + " was found on model " + direction.modelId() + " (fingerprint " + abbreviate(direction.modelFingerprint())
                     + "), not on " + model.getId() + " (fingerprint " + abbreviate(model.getFingerprint()) + ")");
         }
-        int index = term.index() == null ? 0 : term.index();
+        int index = term.index() == null ? RequestDefaults.INDEX : term.index();
         if (index < 0 || index >= direction.labelCount()) {
             throw ApiProblem.invalid(field + ".index", Reasons.OUT_OF_RANGE, "direction " + direction.ref() + " has "
                     + direction.labelCount() + " vectors (index 0 to " + (direction.labelCount() - 1) + "), got " + index);
         }
-        double strength = term.strength() == null ? 1.0 : term.strength();
+        double strength = term.strength() == null ? RequestDefaults.STRENGTH : term.strength();
         checkStrength(strength, field + ".strength");
         directions.add(direction);
         return new EditJob.Term(direction.versionId(), direction.ref(), index, strength);

@@ -6,6 +6,7 @@ import dev.locus.gateway.results.Links;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -36,6 +37,8 @@ public class JobsController {
         this.links = links;
     }
 
+    @ApiResponse(responseCode = "202", description = "Accepted: the queued job, at the Location header's URL "
+            + "(an Idempotency-Key seen before answers its job again, with Idempotent-Replayed: true)")
     @Operation(summary = "Find edit directions in an image (LOCO or JIVE)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(schema = @Schema(implementation = DiscoveryRequest.class))))
@@ -48,6 +51,7 @@ public class JobsController {
         return accepted(jobs.discover(request, idempotency));
     }
 
+    @ApiResponse(responseCode = "202", description = "Accepted: the queued job, at the Location header's URL")
     @Operation(summary = "Edit an image along one or more directions",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
                     content = @Content(schema = @Schema(implementation = EditRequest.class))))
@@ -71,6 +75,7 @@ public class JobsController {
         return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(jobs.editImage(id, index));
     }
 
+    @ApiResponse(responseCode = "202", description = "The job, canceled or flagged to stop")
     @Operation(summary = "Cancel a job: at once when queued, at the worker's next step when running")
     @PostMapping("/v1/jobs/{id}/cancel")
     public ResponseEntity<JobView> cancel(@PathVariable UUID id) {
