@@ -96,10 +96,13 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     /**
-     * A JVM killed before it closed its servers leaves its postmaster running on the data
-     * directory, and every later start fails on the lock file. Such a server serves nobody (its
-     * port died with the JVM's configuration), so it is stopped: SIGTERM, PostgreSQL's smart
-     * shutdown, which writes a clean checkpoint.
+     * A JVM killed before it closed its servers leaves its postmaster running on the data directory, and every later
+     * start fails on the lock file. Such a server serves nobody that matters (its port died with the JVM's
+     * configuration), but workers of the killed run may still be connected to it, and PostgreSQL's smart shutdown
+     * (SIGTERM) waits for every client: after a SIGKILL of the local mode with outside workers attached, 3 of 3 starts
+     * gave up. So it is stopped for sure: fast shutdown (SIGINT: clients are disconnected, a clean checkpoint is
+     * written), then immediate shutdown (SIGQUIT: recovery replays the WAL on the next start), then SIGKILL of it and
+     * its children.
      */
     static void stopOrphan(Path dir) throws IOException {
         Path pidFile = dir.resolve("postmaster.pid");
@@ -112,18 +115,50 @@ public final class EmbeddedPostgres implements AutoCloseable {
         } catch (RuntimeException e) {
             return; // unreadable: let PostgreSQL judge the lock file
         }
-        java.util.Optional<ProcessHandle> orphan = ProcessHandle.of(pid)
+        java.util.Optional<ProcessHandle> found = ProcessHandle.of(pid)
                 .filter(p -> p.info().commandLine().map(c -> c.contains("postgres") && c.contains(dir.toString()))
                         .orElse(false));
-        if (orphan.isEmpty()) {
+        if (found.isEmpty()) {
             return;
         }
+        ProcessHandle orphan = found.get();
         log.warn("stopping PostgreSQL (pid {}) left running on {} by an earlier run", pid, dir);
-        orphan.get().destroy();
+        if (signalAndWait(orphan, "INT", FAST_SHUTDOWN) || signalAndWait(orphan, "QUIT", IMMEDIATE_SHUTDOWN)) {
+            return;
+        }
+        log.warn("PostgreSQL (pid {}) ignored fast and immediate shutdown: killing it", pid);
+        orphan.descendants().forEach(ProcessHandle::destroyForcibly);
+        orphan.destroyForcibly();
+        if (!exited(orphan, IMMEDIATE_SHUTDOWN)) {
+            throw new IOException("PostgreSQL (pid " + pid + ") still runs on " + dir + " after SIGKILL");
+        }
+    }
+
+    private static final java.time.Duration FAST_SHUTDOWN = java.time.Duration.ofSeconds(20);
+    private static final java.time.Duration IMMEDIATE_SHUTDOWN = java.time.Duration.ofSeconds(10);
+
+    /** Sends {@code signal} (kill -s) and waits for the process to end; false when it did not. */
+    private static boolean signalAndWait(ProcessHandle process, String signal, java.time.Duration wait) {
         try {
-            orphan.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IOException("PostgreSQL (pid " + pid + ") still runs on " + dir + "; stop it first", e);
+            new ProcessBuilder("kill", "-s", signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return exited(process, wait);
+    }
+
+    private static boolean exited(ProcessHandle process, java.time.Duration wait) {
+        try {
+            process.onExit().get(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return !process.isAlive();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
