@@ -2,6 +2,7 @@ package dev.locus.standalone;
 
 import dev.locus.engine.torch.NativeLibraries;
 import dev.locus.standalone.embedded.LocalServers;
+import dev.locus.standalone.embedded.ServerPorts;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,6 +35,18 @@ public final class LocusStandalone implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "DIR", description = "an extra diffusers model folder to register (repeatable)")
     List<Path> extraModels = new ArrayList<>();
+
+    @Option(names = "--kafka-port", defaultValue = "0", paramLabel = "PORT",
+            description = "Kafka's port (default: the one kept in the data directory, free on the first start)")
+    int kafkaPort;
+
+    @Option(names = "--postgres-port", defaultValue = "0", paramLabel = "PORT",
+            description = "PostgreSQL's port (default: kept in the data directory)")
+    int postgresPort;
+
+    @Option(names = "--s3-port", defaultValue = "0", paramLabel = "PORT",
+            description = "the S3 server's port (default: kept in the data directory)")
+    int s3Port;
 
     /** Held while this JVM lives. */
     private static java.nio.channels.FileLock dataDirectoryLock;
@@ -68,9 +81,10 @@ public final class LocusStandalone implements Callable<Integer> {
                     "no model to serve: this jar ships none; pass --model DIR");
         }
 
-        LocalServers servers = LocalServers.start(dir);
+        LocalServers servers = LocalServers.start(dir, new ServerPorts(kafkaPort, 0, postgresPort, s3Port));
         Map<String, Object> properties = new LinkedHashMap<>(servers.springProperties());
         properties.put("locus.models.paths", models.stream().map(Path::toString).collect(Collectors.joining(",")));
+        Path workerSettings = WorkerSettings.write(dir, properties);
         if (threads != null) {
             properties.put("locus.models.threads", threads);
         }
@@ -85,8 +99,9 @@ public final class LocusStandalone implements Callable<Integer> {
             services.close();
             servers.close();
         }, "locus-shutdown"));
-        System.out.printf("Locus is ready at http://localhost:%d (API docs: /swagger-ui.html) after %.1f s; data in %s%n",
-                services.port(), (System.nanoTime() - start) / 1e9, dir);
+        System.out.printf("Locus is ready at http://localhost:%d (API docs: /swagger-ui.html) after %.1f s; data in %s%n"
+                        + "More workers attach with --spring.config.additional-location=file:%s%n",
+                services.port(), (System.nanoTime() - start) / 1e9, dir, workerSettings);
         return 0;
     }
 

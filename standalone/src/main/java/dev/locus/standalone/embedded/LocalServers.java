@@ -31,6 +31,14 @@ public final class LocalServers implements AutoCloseable {
             return new Settings(EmbeddedKafka.Config.defaults(), EmbeddedPostgres.Config.defaults(),
                     EmbeddedS3.Config.defaults());
         }
+
+        /** These settings on {@code ports}. */
+        public Settings on(ServerPorts ports) {
+            return new Settings(new EmbeddedKafka.Config(ports.kafka(), ports.controller(), kafka.numPartitions()),
+                    new EmbeddedPostgres.Config(ports.postgres(), postgres.database(), postgres.username(),
+                            postgres.password()),
+                    new EmbeddedS3.Config(ports.s3(), s3.accessKey(), s3.secretKey()));
+        }
     }
 
     private final EmbeddedKafka kafka;
@@ -47,8 +55,14 @@ public final class LocalServers implements AutoCloseable {
         this.readyAfter = readyAfter;
     }
 
+    /** On the ports kept in {@code dataDir} (free ones, kept there, on the first start). */
     public static LocalServers start(Path dataDir) {
-        return start(dataDir, Settings.defaults());
+        return start(dataDir, ServerPorts.unset());
+    }
+
+    /** On {@code ports}' non-zero ports, the others kept in {@code dataDir} or free, all kept there. */
+    public static LocalServers start(Path dataDir, ServerPorts ports) {
+        return start(dataDir, Settings.defaults().on(ServerPorts.resolve(dataDir.toAbsolutePath().normalize(), ports)));
     }
 
     /** Starts all three, or none: if one fails, those that started are closed again. */

@@ -64,7 +64,7 @@ class LocalServersTest {
         LocalServers.Settings defaults = LocalServers.Settings.defaults();
         LocalServers.Settings settings = new LocalServers.Settings(new EmbeddedKafka.Config(0, 0, 2),
                 defaults.postgres(), defaults.s3());
-        servers = LocalServers.start(dataDir, settings);
+        servers = LocalServers.start(dataDir, settings.on(ServerPorts.resolve(dataDir, ServerPorts.unset())));
         System.out.println("cold start: " + servers.readyAfter());
     }
 
@@ -142,10 +142,13 @@ class LocalServersTest {
     @Test
     @Order(6)
     void restartOnTheSameDataDirKeepsEverything() throws Exception {
+        Map<String, Object> before = servers.springProperties();
         servers.close();
         servers = null;
         servers = LocalServers.start(dataDir);
         System.out.println("warm start: " + servers.readyAfter());
+        // the same addresses: workers outside the local mode reconnect without being told anything new
+        assertThat(servers.springProperties()).isEqualTo(before);
 
         try (Connection c = connect(); Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("select body from note where id = 1")) {
