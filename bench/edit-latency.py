@@ -8,7 +8,9 @@ Uploads a 16x16 picture and two masks, finds two LOCO directions, then times 5 e
 each into queue wait (accepted -> started), engine time (inversion and sampling, as the worker reports it) and
 the rest (HTTP, outbox, Kafka, storage, polling every 50 ms).
 """
-import json, struct, sys, time, urllib.request, uuid, zlib
+import json, os, sys, time, urllib.request
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import locus_images
 from datetime import datetime
 B = sys.argv[1] if len(sys.argv) > 1 else "http://localhost:8080"
 def req(method, path, body=None, files=None):
@@ -16,18 +18,9 @@ def req(method, path, body=None, files=None):
     r = urllib.request.Request(B + path, data=data, method=method, headers={"Content-Type": "application/json"} if data else {})
     with urllib.request.urlopen(r) as resp:
         return json.loads(resp.read())
-def png(w, h, pixel):
-    raw = b"".join(b"\x00" + b"".join(bytes(pixel(x, y)) for x in range(w)) for y in range(h))
-    def chunk(t, d):
-        return struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d) & 0xffffffff)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 def upload(content, name="image.png"):
-    b = uuid.uuid4().hex
-    body = (f'--{b}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\nContent-Type: image/png\r\n\r\n').encode() + content + f'\r\n--{b}--\r\n'.encode()
-    r = urllib.request.Request(B + "/v1/images", data=body, method="POST", headers={"Content-Type": f"multipart/form-data; boundary={b}"})
-    with urllib.request.urlopen(r) as resp:
-        return json.loads(resp.read())["id"]
+    return locus_images.upload(B, content, name)
+png = locus_images.png
 def ts(s): return datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp()
 def wait(job):
     while True:

@@ -70,11 +70,12 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     public static EmbeddedPostgres start(Path dataDir, Config config) {
         Path dir = dataDir.toAbsolutePath().normalize();
-        int port = Ports.freeOr(config.port(), "PostgreSQL");
         io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
         try {
             Files.createDirectories(dir);
+            // first: an orphan of a killed run may hold the very port this start is to use
             stopOrphan(dir);
+            int port = Ports.freeOr(config.port(), "PostgreSQL");
             postgres = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false) // keep the cluster: that is the point of a data dir

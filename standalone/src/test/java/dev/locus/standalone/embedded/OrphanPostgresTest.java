@@ -13,27 +13,35 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * After a SIGKILL of the local mode its PostgreSQL runs on, orphaned, with the killed run's outside workers still
- * connected. The next start stops it and comes up by itself: a smart shutdown used to wait for those clients, and
- * the start gave up.
+ * connected, on the port the data directory keeps. The next start stops it and comes up by itself on that port: a
+ * smart shutdown used to wait for those clients and the start gave up; and the port was checked before the orphan
+ * was stopped, so a restart on the kept port failed as "already in use" (found by bench/crash-test.py).
  */
 class OrphanPostgresTest {
 
     /** The run that gets killed: starts PostgreSQL on the directory, prints its JDBC URL, waits. */
     public static final class KilledRun {
         public static void main(String[] args) throws Exception {
-            EmbeddedPostgres postgres = EmbeddedPostgres.start(Path.of(args[0]));
+            EmbeddedPostgres postgres = EmbeddedPostgres.start(Path.of(args[0]), config(Integer.parseInt(args[1])));
             System.out.println("URL " + postgres.jdbcUrl());
             System.out.flush();
             Thread.sleep(Long.MAX_VALUE);
         }
     }
 
+    /** The local mode's settings on a port kept across restarts, as ports.properties keeps it. */
+    static EmbeddedPostgres.Config config(int port) {
+        EmbeddedPostgres.Config defaults = EmbeddedPostgres.Config.defaults();
+        return new EmbeddedPostgres.Config(port, defaults.database(), defaults.username(), defaults.password());
+    }
+
     @Test
     void anOrphanWithConnectedClientsIsStoppedAndTheDataKept(@TempDir Path dir) throws Exception {
         Path data = dir.resolve("postgres");
+        int port = Ports.free();
         Path log = dir.resolve("killed-run.log");
         Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), KilledRun.class.getName(), data.toString())
+                System.getProperty("java.class.path"), KilledRun.class.getName(), data.toString(), Integer.toString(port))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         String url = null;
         long deadline = System.nanoTime() + 120_000_000_000L;
@@ -54,7 +62,8 @@ class OrphanPostgresTest {
         assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive)).contains(true);
 
         long started = System.nanoTime();
-        try (EmbeddedPostgres restarted = EmbeddedPostgres.start(data)) {
+        // on the same port, which the orphan still holds until it is stopped
+        try (EmbeddedPostgres restarted = EmbeddedPostgres.start(data, config(port))) {
             System.out.printf("restart with an orphan and a connected client: %.1f s%n",
                     (System.nanoTime() - started) / 1e9);
             assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive)).isNotEqualTo(
