@@ -4,6 +4,9 @@ import dev.locus.common.storage.StorageUnavailableException;
 import dev.locus.engine.InvalidInputException;
 import dev.locus.engine.methods.NumericalFault;
 import dev.locus.engine.models.ModelLoadException;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Locale;
 import java.util.UUID;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -47,14 +50,34 @@ public record JobFailure(String code, String message, boolean retryable, String 
         if (cause instanceof StorageUnavailableException) {
             return new JobFailure("STORAGE_UNAVAILABLE", "object storage is unavailable", true, null);
         }
-        if (cause instanceof TransientDataAccessException || cause instanceof DataAccessResourceFailureException
-                || cause instanceof CannotCreateTransactionException) {
+        if (databaseUnavailable(exception)) {
             return new JobFailure("DATABASE_UNAVAILABLE", "the database is unavailable", true, null);
         }
         if (outOfMemory(cause)) {
             return new JobFailure("OUT_OF_MEMORY", "the worker ran out of memory", true, null);
         }
         return internal("INTERNAL_ERROR", "the worker failed unexpectedly (" + cause.getClass().getSimpleName() + ")");
+    }
+
+    /**
+     * Whether {@code exception} says the database cannot be reached, whatever wraps it: a job cannot even be failed
+     * then, and the database's return, not the job, decides when it can go on. A connection that broke in the middle
+     * of a transaction reaches here as Hibernate's "Unable to rollback against JDBC Connection", with PostgreSQL's
+     * SQL state 08xxx (connection exception) or 57P0x (server shutting down) underneath.
+     */
+    public static boolean databaseUnavailable(Throwable exception) {
+        for (Throwable e = exception; e != null; e = e.getCause() == e ? null : e.getCause()) {
+            if (e instanceof TransientDataAccessException || e instanceof DataAccessResourceFailureException
+                    || e instanceof CannotCreateTransactionException || e instanceof SQLTransientConnectionException
+                    || e instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (e instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The sentence a retry shows while the job waits for its next attempt. */

@@ -31,6 +31,7 @@ public class JobRunner {
 
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
     private static final Duration HAND_BACK_PAUSE = Duration.ofSeconds(1);
+    private static final Duration DATABASE_PAUSE = Duration.ofSeconds(5);
     private static final String CLAIM_LOST = "claim-lost";
 
     private final JobStore jobs;
@@ -65,15 +66,23 @@ public class JobRunner {
      */
     public void runAndAcknowledge(UUID jobId, JobType type, String record, Acknowledgment acknowledgment,
                                   Function<JobExecution, Object> work) {
-        if (!jobs.isRecordOf(jobId, type, record)) {
-            throw new ForeignRecordException("the record names job " + jobId + " but is not the " + type.name()
-                    .toLowerCase(java.util.Locale.ROOT) + " job accepted under that id");
-        }
         try {
+            if (!jobs.isRecordOf(jobId, type, record)) {
+                throw new ForeignRecordException("the record names job " + jobId + " but is not the " + type.name()
+                        .toLowerCase(java.util.Locale.ROOT) + " job accepted under that id");
+            }
             run(jobId, type, work);
             acknowledgment.acknowledge();
         } catch (HandBackException e) {
             acknowledgment.nack(HAND_BACK_PAUSE);
+        } catch (RuntimeException e) {
+            if (!JobFailure.databaseUnavailable(e)) {
+                throw e;
+            }
+            // no attempt of the job's: it cannot be claimed, failed or retried until the database is back
+            log.warn("job {}: the database is unavailable, its record comes again in {} s: {}", jobId,
+                    DATABASE_PAUSE.toSeconds(), FailedJobRecoverer.abbreviated(e.toString()));
+            acknowledgment.nack(DATABASE_PAUSE);
         }
     }
 
@@ -131,6 +140,9 @@ public class JobRunner {
      * fail it under the other's claim.
      */
     private RuntimeException settleFailure(UUID jobId, JobHolder holder, JobExecution execution, RuntimeException e) {
+        if (JobFailure.databaseUnavailable(e)) {
+            return e; // nothing can be recorded now: runAndAcknowledge has the record delivered again
+        }
         if (!jobs.holds(jobId, holder)) {
             log.warn("job {} failed on a lost claim, left to the claim that runs it: {}", jobId, e.toString());
             return null;

@@ -59,6 +59,16 @@ class JobFailureTest {
         assertThat(storage.retryMessage(2, 5))
                 .isEqualTo("object storage is unavailable; attempt 2 of 5 failed, retrying");
         assertThat(JobFailure.of(new QueryTimeoutException("slow")).code()).isEqualTo("DATABASE_UNAVAILABLE");
+        // PostgreSQL killed under a running job, as the crash test saw it: not a defect of Locus
+        RuntimeException brokenConnection = new org.springframework.orm.jpa.JpaSystemException(new RuntimeException(
+                "Unable to rollback against JDBC Connection", new java.sql.SQLException(
+                        "This connection has been closed.", "08003")));
+        assertThat(JobFailure.databaseUnavailable(brokenConnection)).isTrue();
+        assertThat(JobFailure.of(brokenConnection).code()).isEqualTo("DATABASE_UNAVAILABLE");
+        assertThat(JobFailure.databaseUnavailable(new java.sql.SQLException("terminating connection due to "
+                + "administrator command", "57P01"))).isTrue();
+        assertThat(JobFailure.databaseUnavailable(new org.springframework.dao.DataIntegrityViolationException("dup",
+                new java.sql.SQLException("duplicate key", "23505")))).isFalse();
         assertThat(JobFailure.of(new RuntimeException("[enforce fail at alloc_cpu.cpp:116] DefaultCPUAllocator: "
                 + "can't allocate memory: you tried to allocate 8589934592 bytes")))
                 .isEqualTo(new JobFailure("OUT_OF_MEMORY", "the worker ran out of memory", true, null));
