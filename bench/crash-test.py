@@ -178,10 +178,14 @@ failed = {}
 for j in jobs.values():
     if j["state"] == "FAILED":
         failed[j["error"]["code"]] = failed.get(j["error"]["code"], 0) + 1
-versions = call("GET", f"/v1/directions?namePrefix=crash-{run}-&size=500")["items"]
-per_name = {}
-for v in versions:
-    per_name[v["name"]] = per_name.get(v["name"], 0) + 1
+per_name, page = {}, 0
+while True:
+    versions = call("GET", f"/v1/directions?namePrefix=crash-{run}-&size=100&page={page}")["items"]
+    for v in versions:
+        per_name[v["name"]] = per_name.get(v["name"], 0) + 1
+    if len(versions) < 100:
+        break
+    page += 1
 duplicated = sum(1 for n in per_name.values() if n > 1)
 retried = sum(1 for j in jobs.values() if j.get("attempts", 0) > 1)
 print(json.dumps({"accepted": len(jobs), "succeeded": states.get("SUCCEEDED", 0), "failed": failed,
