@@ -13,6 +13,8 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
+import org.springframework.kafka.support.LoggingProducerListener;
+import org.springframework.kafka.support.ProducerListener;
 
 /** What every Locus service imports: the registry, the job store, topics, storage and models. */
 @Configuration(proxyBeanMethods = false)
@@ -35,5 +37,16 @@ public class LocusCommonConfiguration {
     @Bean
     ModelCatalog modelCatalog(ModelProperties properties) {
         return new ModelCatalog(properties);
+    }
+
+    /**
+     * A failed send is logged with its topic, not with its key and the start of its payload: a junk record the dead-letter
+     * topic refuses would otherwise put its first bytes in the log (Spring Boot's default listener includes them).
+     */
+    @Bean
+    ProducerListener<Object, Object> kafkaProducerListener() {
+        LoggingProducerListener<Object, Object> listener = new LoggingProducerListener<>();
+        listener.setIncludeContents(false);
+        return listener;
     }
 }
