@@ -249,6 +249,18 @@ class PipelineTest {
 
     @Test
     @Order(1)
+    void everyWorkerListenerTakesItsPartitionsInTurn() {
+        for (ConfigurableApplicationContext worker : cluster.services.workers()) {
+            for (MessageListenerContainer container : worker.getBean(KafkaListenerEndpointRegistry.class)
+                    .getListenerContainers()) {
+                assertThat(org.springframework.test.util.ReflectionTestUtils.getField(container, "recordInterceptor"))
+                        .as(container.getListenerId()).isInstanceOf(dev.locus.common.worker.PartitionTurns.class);
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
     void theApiDocumentDescribesTheApiAsItIs() throws Exception {
         JsonNode doc = cluster.get("/v3/api-docs");
         java.nio.file.Files.writeString(Path.of("target", "api-docs.json"), doc.toPrettyString());
