@@ -135,7 +135,7 @@ public class JobRunner {
      * Ends a failed attempt visibly: FAILED with a code and a plain sentence when another attempt cannot end
      * otherwise (a {@link BadJobException} to rethrow, which the error handler dead-letters without retrying), or
      * back to the queue with the reason when it can (the exception itself, for the error handler to retry). The
-     * cause, stack trace included, goes to the log once per attempt. A claim another worker took over meanwhile is
+     * cause goes to the log at every attempt: one line for a retry, the stack trace under a reference for a defect. A claim another worker took over meanwhile is
      * left to that worker (null: nothing to rethrow): a retry here would take the job back, and the recoverer would
      * fail it under the other's claim.
      */

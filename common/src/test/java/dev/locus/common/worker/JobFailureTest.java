@@ -15,7 +15,7 @@ class JobFailureTest {
     /** What libtorch's c10::Error looks like through JavaCPP: pages of native frames with the host's paths. */
     private static final String NATIVE = "linalg.svd: The algorithm failed to converge\n"
             + "Exception raised from linalg_svd at /home/runner/pytorch/aten/src/ATen/native/BatchLinearAlgebra.cpp:3071\n"
-            + "frame #0: c10::Error::Error(...) + 0x9c (0x7f00 in /root/.javacpp/cache/libc10.so)\n".repeat(40);
+            + "frame #0: c10::Error::Error(...) + 0x9c (0x7f00 in /home/runner/.javacpp/cache/libc10.so)\n".repeat(40);
 
     @Test
     void whatTheCallerChoseIsBadInputAndNotRetried() {
