@@ -1,9 +1,14 @@
 package dev.locus.common.registry;
 
+import dev.locus.engine.api.DirectionSpace;
+import dev.locus.engine.api.Method;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
@@ -36,8 +41,12 @@ public class DirectionVersion {
     @Column(name = "model_fingerprint")
     private String modelFingerprint;
 
-    private String method;
-    private String space;
+    @Enumerated(EnumType.STRING)
+    private Method method;
+
+    /** Kept beside the method, which implies it, so that SQL over the registry can read it. */
+    @Convert(converter = DirectionSpaceColumn.class)
+    private DirectionSpace space;
     private String parameters;
     private double timestep;
     private String schedule;
@@ -86,7 +95,7 @@ public class DirectionVersion {
     protected DirectionVersion() {}
 
     /** Everything but the version number, which {@link DirectionRegistry} assigns. */
-    public record Draft(String name, UUID jobId, String modelId, String modelFingerprint, String method, String space,
+    public record Draft(String name, UUID jobId, String modelId, String modelFingerprint, Method method,
                         String parameters, double timestep, String schedule, String maskHash, String sourceImageId,
                         long seed, String codeVersion, String basisSha256, long basisBytes, String previewSha256,
                         Double previewStrength, String singularValues, String labels, String timings,
@@ -101,7 +110,7 @@ public class DirectionVersion {
         v.modelId = draft.modelId();
         v.modelFingerprint = draft.modelFingerprint();
         v.method = draft.method();
-        v.space = draft.space();
+        v.space = draft.method().space();
         v.parameters = draft.parameters();
         v.timestep = draft.timestep();
         v.schedule = draft.schedule();
@@ -157,8 +166,8 @@ public class DirectionVersion {
     public UUID getJobId() { return jobId; }
     public String getModelId() { return modelId; }
     public String getModelFingerprint() { return modelFingerprint; }
-    public String getMethod() { return method; }
-    public String getSpace() { return space; }
+    public Method getMethod() { return method; }
+    public DirectionSpace getSpace() { return space; }
     public String getParameters() { return parameters; }
     public double getTimestep() { return timestep; }
     public String getSchedule() { return schedule; }

@@ -3,7 +3,6 @@ package dev.locus.worker.direction;
 import dev.locus.common.LocusVersion;
 import dev.locus.common.messages.DiscoveryJob;
 import dev.locus.common.messages.DiscoveryResult;
-import dev.locus.common.messages.Method;
 import dev.locus.common.registry.BasisBytes;
 import dev.locus.common.registry.DirectionRegistry;
 import dev.locus.common.registry.DirectionVersion;
@@ -13,6 +12,8 @@ import dev.locus.common.worker.BadJobException;
 import dev.locus.common.worker.JobExecution;
 import dev.locus.common.worker.JobInputs;
 import dev.locus.common.worker.ModelCache;
+import dev.locus.engine.api.DirectionSpace;
+import dev.locus.engine.api.Method;
 import dev.locus.engine.io.TensorArrays;
 import dev.locus.engine.methods.DirectionBasis;
 import dev.locus.engine.methods.HSpaceDirections;
@@ -79,7 +80,7 @@ public class Discovery {
             String basisSha = Sha256.hex(basisBytes);
             blobs.put(DirectionVersion.basisKey(basisSha), basisBytes, "application/octet-stream");
 
-            double strength = basis.space().equals("h") ? properties.previewStrengthH() : properties.previewStrengthXt();
+            double strength = basis.space() == DirectionSpace.H ? properties.previewStrengthH() : properties.previewStrengthXt();
             byte[] preview = previews.render(model, trajectory, image, basis, strength, execution);
             String previewSha = Sha256.hex(preview);
             blobs.put(DirectionVersion.previewKey(previewSha), preview, "image/png");
@@ -90,7 +91,7 @@ public class Discovery {
             timings.put("preview_ms", (finished - discovered) / 1_000_000);
             execution.phase("registering");
             return result(registry.register(new DirectionVersion.Draft(job.name(), job.jobId(), job.modelId(),
-                    model.fingerprint(), methodName(job), basis.space(), json.writeValueAsString(basis.parameters()),
+                    model.fingerprint(), basis.method(), json.writeValueAsString(basis.parameters()),
                     job.timestep(), basis.schedule(), basis.maskHash(), job.imageId(), job.seed(), LocusVersion.current(),
                     basisSha, basisBytes.length, previewSha, strength,
                     json.writeValueAsString(TensorArrays.toFloats(basis.singularValues())),
@@ -101,7 +102,7 @@ public class Discovery {
 
     private DirectionBasis discover(DiscoveryJob job, UNet2DLoader.Loaded model, DdimTrajectory trajectory, Tensor image,
                                     JobExecution execution) {
-        if (job.method() == Method.LOCO) {
+        if (job.method() == Method.Family.LOCO) {
             if (job.maskImageId() == null) {
                 throw new BadJobException("INVALID_INPUT", "LOCO needs a mask");
             }
@@ -120,13 +121,6 @@ public class Discovery {
         return new HSpaceDirections(model.model(), trajectory, model.fingerprint()).discover(image, regions,
                 new HSpaceDirections.Options(job.timestep(), job.rank(), job.jointRank(), job.individualRank(), job.jive(),
                         5, 50, 1e-3, 100, 25, job.seed()), execution);
-    }
-
-    private static String methodName(DiscoveryJob job) {
-        if (job.method() == Method.LOCO) {
-            return job.nullSpaceProjection() ? "LOCO" : "LOCO_NO_NULL_SPACE";
-        }
-        return job.jive() ? "JIVE" : "HAAS";
     }
 
     private DiscoveryResult result(DirectionVersion version) {

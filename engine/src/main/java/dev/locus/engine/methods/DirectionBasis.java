@@ -1,6 +1,8 @@
 package dev.locus.engine.methods;
 
 import dev.locus.engine.InvalidInputException;
+import dev.locus.engine.api.DirectionSpace;
+import dev.locus.engine.api.Method;
 import dev.locus.engine.io.SafetensorsFile;
 import dev.locus.engine.io.SafetensorsWriter;
 import java.nio.file.Path;
@@ -18,8 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
  * them: the (projected) directions, the raw ones, singular values, the null-space basis, and the
  * provenance (method, parameters, model fingerprint, timestep and schedule, mask and source hashes).
  *
- * @param space      where the vectors live: {@code x_t} (added to the noisy image once) or
- *                   {@code h} (added to the mid-block output at every step)
+ * @param method     how they were found; it says their space ({@link #space()})
  * @param vectors    the directions to apply, [k, ...] (unit norm for LOCO)
  * @param rawVectors the directions before projection (equal to vectors without projection)
  * @param nullBasis  rows spanning what the projection removed, [r', d], or null
@@ -27,8 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param parameters method parameters as strings
  */
 public record DirectionBasis(
-        String method,
-        String space,
+        Method method,
         Tensor vectors,
         Tensor rawVectors,
         Tensor singularValues,
@@ -53,6 +53,11 @@ public record DirectionBasis(
         }
     }
 
+    /** Where the vectors live: x_t (added to the noisy image once) or h (added to the mid-block output at every step). */
+    public DirectionSpace space() {
+        return method.space();
+    }
+
     public int size() {
         return (int) vectors.size(0);
     }
@@ -75,8 +80,8 @@ public record DirectionBasis(
             tensors.put("null_singular_values", nullSingularValues.to(torch.ScalarType.Float).cpu());
         }
         ObjectNode meta = JSON.createObjectNode();
-        meta.put("method", method);
-        meta.put("space", space);
+        meta.put("method", method.name());
+        meta.put("space", method.space().id());
         labels.forEach(meta.putArray("labels")::add);
         ObjectNode params = meta.putObject("parameters");
         new java.util.TreeMap<>(parameters).forEach(params::put);
@@ -100,7 +105,12 @@ public record DirectionBasis(
             Map<String, String> params = new LinkedHashMap<>();
             meta.get("parameters").properties().forEach(e -> params.put(e.getKey(), e.getValue().asString()));
             boolean hasNull = stored.names().contains("null_basis");
-            return new DirectionBasis(meta.get("method").asString(), meta.get("space").asString(),
+            Method method = Method.valueOf(meta.get("method").asString());
+            if (method.space() != DirectionSpace.fromId(meta.get("space").asString())) {
+                throw new IllegalArgumentException(file + " says its " + method + " directions live in space "
+                        + meta.get("space").asString());
+            }
+            return new DirectionBasis(method,
                     stored.load("vectors", torch.ScalarType.Float), stored.load("raw_vectors", torch.ScalarType.Float),
                     stored.load("singular_values", torch.ScalarType.Float),
                     hasNull ? stored.load("null_basis", torch.ScalarType.Float) : null,

@@ -1,6 +1,7 @@
 package dev.locus.engine.methods;
 
 import dev.locus.engine.InvalidInputException;
+import dev.locus.engine.api.Method;
 import dev.locus.engine.methods.jacobian.DifferentiableMap;
 import dev.locus.engine.methods.jacobian.JacobianProducts;
 import dev.locus.engine.models.unet2d.UNet2DModel;
@@ -196,7 +197,7 @@ public final class HSpaceDirections {
         Tensor all = torch.cat(new TensorVector(vectors.toArray(new Tensor[0])), 0).reshape(shape);
         Map<String, String> params = options.describe();
         params.put("regions", String.join(",", regions.stream().map(Region::name).toList()));
-        return new DirectionBasis(options.jive() ? "JIVE" : "HAAS", "h", all, all,
+        return new DirectionBasis(Method.hSpace(options.jive()), all, all,
                 torch.cat(new TensorVector(values.toArray(new Tensor[0])), 0), null, null, labels, params,
                 modelFingerprint, svds.latent().timestep(), trajectory.describe(),
                 TensorHash.sha256(torch.stack(new TensorVector(regions.stream().map(Region::mask).toArray(Tensor[]::new)), 0)),

@@ -1,6 +1,7 @@
 package dev.locus.engine.methods;
 
 import dev.locus.engine.InvalidInputException;
+import dev.locus.engine.api.Method;
 import dev.locus.engine.methods.jacobian.DifferentiableMap;
 import dev.locus.engine.methods.jacobian.JacobianProducts;
 import dev.locus.engine.models.Denoiser;
@@ -93,16 +94,14 @@ public final class Loco {
     /** Which map LOCO differentiates with respect to x_t. */
     public enum Target {
         /** f(x_t) = (x_t - sqrt(1 - abar_t) eps) / sqrt(abar_t), the paper's choice. */
-        POSTERIOR_MEAN("posterior_mean", ""),
+        POSTERIOR_MEAN("posterior_mean"),
         /** eps(x_t, t) itself: the "d eps / d x_t" ablation. */
-        NOISE("noise", "_EPS");
+        NOISE("noise");
 
         private final String id;
-        private final String methodSuffix;
 
-        Target(String id, String methodSuffix) {
+        Target(String id) {
             this.id = id;
-            this.methodSuffix = methodSuffix;
         }
 
         public String id() {
@@ -151,8 +150,8 @@ public final class Loco {
         for (int i = 0; i < vectors.size(0); i++) {
             labels.add("roi/" + i);
         }
-        String method = "LOCO" + options.target().methodSuffix + (options.nullSpaceProjection() ? "" : "_NO_NULL_SPACE");
-        return new DirectionBasis(method, "x_t",
+        Method method = Method.loco(options.target() == Target.NOISE, options.nullSpaceProjection());
+        return new DirectionBasis(method,
                 vectors.reshape(shape), inside.vectors().reshape(shape), inside.singularValues(),
                 complement == null ? null : complement.vectors(),
                 complement == null ? null : complement.singularValues(),
@@ -166,12 +165,12 @@ public final class Loco {
      * without the projection, so a benchmark that needs both pays for it once.
      */
     public static DirectionBasis unprojected(DirectionBasis projected) {
-        if (!projected.method().startsWith("LOCO") || projected.method().endsWith("_NO_NULL_SPACE")) {
+        if (!projected.method().nullSpaceProjected()) {
             throw new IllegalArgumentException("expected a null-space projected LOCO basis, got " + projected.method());
         }
         Map<String, String> parameters = new LinkedHashMap<>(projected.parameters());
         parameters.put("null_space_projection", "false");
-        return new DirectionBasis(projected.method() + "_NO_NULL_SPACE", projected.space(), projected.rawVectors(),
+        return new DirectionBasis(projected.method().withoutNullSpace(), projected.rawVectors(),
                 projected.rawVectors(), projected.singularValues(), null, null, projected.labels(), parameters,
                 projected.modelFingerprint(), projected.timestep(), projected.schedule(), projected.maskHash(),
                 projected.sourceImageHash());

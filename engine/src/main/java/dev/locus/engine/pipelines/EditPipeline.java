@@ -1,6 +1,7 @@
 package dev.locus.engine.pipelines;
 
 import dev.locus.engine.InvalidInputException;
+import dev.locus.engine.api.DirectionSpace;
 import dev.locus.engine.methods.DirectionBasis;
 import dev.locus.engine.models.Denoiser;
 import dev.locus.engine.models.unet2d.UNet2DModel;
@@ -153,7 +154,7 @@ public final class EditPipeline {
      */
     private double levelNeeded(List<List<Term>> rows, double whenNone) {
         return rows.stream().flatMap(List::stream)
-                .mapToDouble(t -> t.basis().space().equals("h") ? trajectory.topLevel()
+                .mapToDouble(t -> t.basis().space() == DirectionSpace.H ? trajectory.topLevel()
                         : trajectory.levelAtOrBelow(t.basis().timestep()))
                 .max().orElse(whenNone);
     }
@@ -169,20 +170,20 @@ public final class EditPipeline {
             throw new InvalidInputException("strength must be finite, got " + term.strength());
         }
         // an x_t direction belongs to the x_t of its own timestep; snapped to another level it is another edit
-        if (basis.space().equals("x_t") && Math.abs(trajectory.levelAtOrBelow(basis.timestep()) - basis.timestep()) > 1e-6) {
+        if (basis.space() == DirectionSpace.X_T && Math.abs(trajectory.levelAtOrBelow(basis.timestep()) - basis.timestep()) > 1e-6) {
             throw new InvalidInputException("direction " + basis.method() + " was found at timestep "
                     + basis.timestep() + " (schedule " + basis.schedule() + "), which is not a step of this edit's "
                     + "schedule (" + trajectory.describe() + "); edit with a schedule that has it, such as the "
                     + "direction's own");
         }
-        if (basis.space().equals("h") && !(model instanceof UNet2DModel)) {
+        if (basis.space() == DirectionSpace.H && !(model instanceof UNet2DModel)) {
             throw new InvalidInputException("h-space directions need a UNet2DModel");
         }
     }
 
     /** x_t + sum lambda v for the x_t-space terms whose level is this step's. */
     private Tensor addXtTerms(Tensor batch, List<List<Term>> rows, double level) {
-        Tensor delta = deltas(rows, "x_t", t -> Math.abs(trajectory.levelAtOrBelow(t.basis().timestep()) - level) < 1e-6,
+        Tensor delta = deltas(rows, DirectionSpace.X_T, t -> Math.abs(trajectory.levelAtOrBelow(t.basis().timestep()) - level) < 1e-6,
                 batch.shape(), batch);
         return delta == null ? batch : batch.add(delta);
     }
@@ -192,7 +193,7 @@ public final class EditPipeline {
         if (!(model instanceof UNet2DModel unet)) {
             return model;
         }
-        Tensor delta = deltas(rows, "h", t -> level <= t.basis().timestep() + 1e-6, null, batch);
+        Tensor delta = deltas(rows, DirectionSpace.H, t -> level <= t.basis().timestep() + 1e-6, null, batch);
         if (delta == null) {
             return model;
         }
@@ -209,9 +210,9 @@ public final class EditPipeline {
         };
     }
 
-    private static Tensor deltas(List<List<Term>> rows, String space, java.util.function.Predicate<Term> active,
+    private static Tensor deltas(List<List<Term>> rows, DirectionSpace space, java.util.function.Predicate<Term> active,
                                  long[] batchShape, Tensor like) {
-        boolean any = rows.stream().flatMap(List::stream).anyMatch(t -> t.basis().space().equals(space) && active.test(t));
+        boolean any = rows.stream().flatMap(List::stream).anyMatch(t -> t.basis().space() == space && active.test(t));
         if (!any) {
             return null;
         }
@@ -220,7 +221,7 @@ public final class EditPipeline {
         for (List<Term> row : rows) {
             Tensor sum = null;
             for (Term term : row) {
-                if (term.basis().space().equals(space) && active.test(term)) {
+                if (term.basis().space() == space && active.test(term)) {
                     Tensor v = term.basis().vector(term.index()).to(like.device(), like.scalar_type()).mul(new Scalar(term.strength()));
                     sum = sum == null ? v : sum.add(v);
                     vectorShape = v.shape();

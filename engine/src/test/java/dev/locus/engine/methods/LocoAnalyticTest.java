@@ -3,6 +3,7 @@ package dev.locus.engine.methods;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.locus.engine.api.Method;
 import dev.locus.engine.methods.jacobian.JacobianProducts;
 import dev.locus.engine.models.PosteriorMean;
 import dev.locus.engine.pipelines.DdimPipeline;
@@ -47,7 +48,7 @@ class LocoAnalyticTest {
             assertThat(inside.get(i).item_double()).isGreaterThan(1e-3);
         }
         assertThat(basis.nullBasis().size(0)).isEqualTo(6);
-        assertThat(basis.method()).isEqualTo("LOCO");
+        assertThat(basis.method()).isEqualTo(Method.LOCO);
     }
 
     @Test
@@ -121,7 +122,7 @@ class LocoAnalyticTest {
         assertThatThrownBy(() -> other.apply(image, EditPipeline.sweep(basis, 0, new double[] {1}), 0, StepListener.NONE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("sha256:analytic").hasMessageContaining("sha256:other");
-        assertThat(basis.method()).isEqualTo("LOCO_NO_NULL_SPACE");
+        assertThat(basis.method()).isEqualTo(Method.LOCO_NO_NULL_SPACE);
         assertThat(basis.nullBasis()).isNull();
     }
 

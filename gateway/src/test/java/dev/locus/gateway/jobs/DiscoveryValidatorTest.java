@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.locus.common.messages.DiscoveryJob;
-import dev.locus.common.messages.Method;
+import dev.locus.engine.api.Method;
 import dev.locus.gateway.GatewayProperties;
 import dev.locus.gateway.problems.ApiProblem;
 import dev.locus.gateway.problems.Reasons;
@@ -37,7 +37,7 @@ class DiscoveryValidatorTest {
     void locoDefaultsAreFilledIn() {
         DiscoveryJob job = validator.validate(id, loco(mask));
         assertThat(job.jobId()).isEqualTo(id);
-        assertThat(job.method()).isEqualTo(Method.LOCO);
+        assertThat(job.method()).isEqualTo(Method.Family.LOCO);
         assertThat(job.modelFingerprint()).isEqualTo(FakeLookups.FP_A);
         assertThat(job.maskImageId()).isEqualTo(mask);
         assertThat(job.timestep()).isEqualTo(0.6);
@@ -54,7 +54,7 @@ class DiscoveryValidatorTest {
     void jiveDefaultsAreFilledIn() {
         DiscoveryJob job = validator.validate(id, jive(List.of(new DiscoveryRequest.Region("eyes", mask),
                 new DiscoveryRequest.Region("mouth", mouth))));
-        assertThat(job.method()).isEqualTo(Method.JIVE);
+        assertThat(job.method()).isEqualTo(Method.Family.JIVE);
         assertThat(job.individualRank()).isEqualTo(5);
         assertThat(job.jointRank()).isEqualTo(30);
         assertThat(job.rank()).isEqualTo(50);

@@ -4,6 +4,7 @@ import dev.locus.common.registry.DirectionNotFoundException;
 import dev.locus.common.registry.DirectionRef;
 import dev.locus.common.registry.ModelRecord;
 import dev.locus.common.registry.StoredImage;
+import dev.locus.engine.api.DirectionSpace;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,10 +39,10 @@ class FakeLookups implements Lookups {
     }
 
     ResolvedDirection direction(String ref, String modelId, String fingerprint, int labels) {
-        return direction(ref, modelId, fingerprint, labels, "x_t", "ddim/leading/50/eta=0.0");
+        return direction(ref, modelId, fingerprint, labels, DirectionSpace.X_T, "ddim/leading/50/eta=0.0");
     }
 
-    ResolvedDirection direction(String ref, String modelId, String fingerprint, int labels, String space,
+    ResolvedDirection direction(String ref, String modelId, String fingerprint, int labels, DirectionSpace space,
                                 String schedule) {
         ResolvedDirection d = new ResolvedDirection(UUID.nameUUIDFromBytes(ref.getBytes()), ref, modelId, fingerprint,
                 labels, space, schedule);

@@ -1,5 +1,6 @@
 package dev.locus.synthfaces.cli;
 
+import dev.locus.engine.api.Method;
 import dev.locus.engine.models.unet2d.UNet2DLoader;
 import dev.locus.engine.torch.ComputeDevice;
 import dev.locus.engine.torch.Threads;
@@ -7,7 +8,6 @@ import dev.locus.synthfaces.Region;
 import dev.locus.synthfaces.bench.BenchReport;
 import dev.locus.synthfaces.bench.EditBench;
 import dev.locus.synthfaces.bench.MethodRunner;
-import dev.locus.synthfaces.bench.MethodRunner.Method;
 import dev.locus.synthfaces.bench.ProbeJudge;
 import dev.locus.synthfaces.probe.FactorProbe;
 import dev.locus.synthfaces.probe.ProbeFile;
@@ -125,7 +125,7 @@ public final class BenchEditsCommand implements Callable<Integer> {
         List<Method> methodList = new ArrayList<>();
         List<Region> regionList = new ArrayList<>();
         try {
-            methods.forEach(m -> methodList.add(Method.fromId(m)));
+            methods.forEach(m -> methodList.add(Method.fromId(m.trim().toLowerCase(Locale.ROOT))));
             for (String r : regions) {
                 Region region = Region.valueOf(r.trim().toUpperCase(Locale.ROOT));
                 if (!MethodRunner.H_SPACE_PARTITION.contains(region)) {
