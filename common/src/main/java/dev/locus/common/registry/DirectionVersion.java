@@ -2,6 +2,7 @@ package dev.locus.common.registry;
 
 import dev.locus.engine.api.DirectionSpace;
 import dev.locus.engine.api.Method;
+import dev.locus.engine.api.Schedule;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -48,8 +49,26 @@ public class DirectionVersion {
     @Convert(converter = DirectionSpaceColumn.class)
     private DirectionSpace space;
     private String parameters;
-    private double timestep;
-    private String schedule;
+    /** t_edit, a fraction of the trajectory (the request's {@code timestep}) */
+    @Column(name = "timestep")
+    private double tEdit;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "schedule_kind")
+    private Schedule.Kind scheduleKind;
+
+    @Column(name = "schedule_steps")
+    private int scheduleSteps;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "schedule_spacing")
+    private Schedule.Spacing scheduleSpacing;
+
+    @Column(name = "schedule_eta")
+    private double scheduleEta;
+
+    @Column(name = "schedule_quality_boost")
+    private boolean scheduleQualityBoost;
 
     @Column(name = "mask_hash")
     private String maskHash;
@@ -96,7 +115,7 @@ public class DirectionVersion {
 
     /** Everything but the version number, which {@link DirectionRegistry} assigns. */
     public record Draft(String name, UUID jobId, String modelId, String modelFingerprint, Method method,
-                        String parameters, double timestep, String schedule, String maskHash, String sourceImageId,
+                        String parameters, double tEdit, Schedule schedule, String maskHash, String sourceImageId,
                         long seed, String codeVersion, String basisSha256, long basisBytes, String previewSha256,
                         Double previewStrength, String singularValues, String labels, String timings,
                         String description, Set<String> tags) {}
@@ -112,8 +131,12 @@ public class DirectionVersion {
         v.method = draft.method();
         v.space = draft.method().space();
         v.parameters = draft.parameters();
-        v.timestep = draft.timestep();
-        v.schedule = draft.schedule();
+        v.tEdit = draft.tEdit();
+        v.scheduleKind = draft.schedule().kind();
+        v.scheduleSteps = draft.schedule().steps();
+        v.scheduleSpacing = draft.schedule().spacing();
+        v.scheduleEta = draft.schedule().eta();
+        v.scheduleQualityBoost = draft.schedule().qualityBoost();
         v.maskHash = draft.maskHash();
         v.sourceImageId = draft.sourceImageId();
         v.seed = draft.seed();
@@ -169,8 +192,10 @@ public class DirectionVersion {
     public Method getMethod() { return method; }
     public DirectionSpace getSpace() { return space; }
     public String getParameters() { return parameters; }
-    public double getTimestep() { return timestep; }
-    public String getSchedule() { return schedule; }
+    public double getTEdit() { return tEdit; }
+    public Schedule getSchedule() {
+        return new Schedule(scheduleKind, scheduleSteps, scheduleSpacing, scheduleEta, scheduleQualityBoost);
+    }
     public String getMaskHash() { return maskHash; }
     public String getSourceImageId() { return sourceImageId; }
     public long getSeed() { return seed; }

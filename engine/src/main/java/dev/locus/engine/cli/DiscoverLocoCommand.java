@@ -62,8 +62,8 @@ final class DiscoverLocoCommand implements Callable<Integer> {
                 .discover(x0, roi, new Loco.Options(input.t, k, nullRank, !noNullSpace, minIterations, maxIterations, tolerance,
                         chunk, input.seed), Progress.toStderr());
         basis.save(input.out);
-        System.out.printf("wrote %d %s directions (timestep %.1f, singular values %s) to %s in %.1f s%n", basis.size(),
-                basis.method(), basis.timestep(), Progress.values(basis.singularValues()), input.out,
+        System.out.printf("wrote %d %s directions (level %.1f, singular values %s) to %s in %.1f s%n", basis.size(),
+                basis.method(), basis.level(), Progress.values(basis.singularValues()), input.out,
                 (System.nanoTime() - start) / 1e9);
         return 0;
     }

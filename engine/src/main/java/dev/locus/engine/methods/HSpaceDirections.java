@@ -199,7 +199,7 @@ public final class HSpaceDirections {
         params.put("regions", String.join(",", regions.stream().map(Region::name).toList()));
         return new DirectionBasis(Method.hSpace(options.jive()), all, all,
                 torch.cat(new TensorVector(values.toArray(new Tensor[0])), 0), null, null, labels, params,
-                modelFingerprint, svds.latent().timestep(), trajectory.describe(),
+                modelFingerprint, svds.latent().timestep(), trajectory.schedule(),
                 TensorHash.sha256(torch.stack(new TensorVector(regions.stream().map(Region::mask).toArray(Tensor[]::new)), 0)),
                 TensorHash.sha256(svds.image()));
     }

@@ -155,7 +155,7 @@ public final class Loco {
                 vectors.reshape(shape), inside.vectors().reshape(shape), inside.singularValues(),
                 complement == null ? null : complement.vectors(),
                 complement == null ? null : complement.singularValues(),
-                labels, options.describe(), modelFingerprint, latent.timestep(), trajectory.describe(),
+                labels, options.describe(), modelFingerprint, latent.timestep(), trajectory.schedule(),
                 TensorHash.sha256(mask), TensorHash.sha256(image));
     }
 
@@ -172,7 +172,7 @@ public final class Loco {
         parameters.put("null_space_projection", "false");
         return new DirectionBasis(projected.method().withoutNullSpace(), projected.rawVectors(),
                 projected.rawVectors(), projected.singularValues(), null, null, projected.labels(), parameters,
-                projected.modelFingerprint(), projected.timestep(), projected.schedule(), projected.maskHash(),
+                projected.modelFingerprint(), projected.level(), projected.schedule(), projected.maskHash(),
                 projected.sourceImageHash());
     }
 

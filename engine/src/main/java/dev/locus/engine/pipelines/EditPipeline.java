@@ -155,7 +155,7 @@ public final class EditPipeline {
     private double levelNeeded(List<List<Term>> rows, double whenNone) {
         return rows.stream().flatMap(List::stream)
                 .mapToDouble(t -> t.basis().space() == DirectionSpace.H ? trajectory.topLevel()
-                        : trajectory.levelAtOrBelow(t.basis().timestep()))
+                        : trajectory.levelAtOrBelow(t.basis().level()))
                 .max().orElse(whenNone);
     }
 
@@ -170,10 +170,10 @@ public final class EditPipeline {
             throw new InvalidInputException("strength must be finite, got " + term.strength());
         }
         // an x_t direction belongs to the x_t of its own timestep; snapped to another level it is another edit
-        if (basis.space() == DirectionSpace.X_T && Math.abs(trajectory.levelAtOrBelow(basis.timestep()) - basis.timestep()) > 1e-6) {
+        if (basis.space() == DirectionSpace.X_T && Math.abs(trajectory.levelAtOrBelow(basis.level()) - basis.level()) > 1e-6) {
             throw new InvalidInputException("direction " + basis.method() + " was found at timestep "
-                    + basis.timestep() + " (schedule " + basis.schedule() + "), which is not a step of this edit's "
-                    + "schedule (" + trajectory.describe() + "); edit with a schedule that has it, such as the "
+                    + basis.level() + " (schedule " + basis.schedule().describe() + "), which is not a step of this edit's "
+                    + "schedule (" + trajectory.schedule().describe() + "); edit with a schedule that has it, such as the "
                     + "direction's own");
         }
         if (basis.space() == DirectionSpace.H && !(model instanceof UNet2DModel)) {
@@ -183,7 +183,7 @@ public final class EditPipeline {
 
     /** x_t + sum lambda v for the x_t-space terms whose level is this step's. */
     private Tensor addXtTerms(Tensor batch, List<List<Term>> rows, double level) {
-        Tensor delta = deltas(rows, DirectionSpace.X_T, t -> Math.abs(trajectory.levelAtOrBelow(t.basis().timestep()) - level) < 1e-6,
+        Tensor delta = deltas(rows, DirectionSpace.X_T, t -> Math.abs(trajectory.levelAtOrBelow(t.basis().level()) - level) < 1e-6,
                 batch.shape(), batch);
         return delta == null ? batch : batch.add(delta);
     }
@@ -193,7 +193,7 @@ public final class EditPipeline {
         if (!(model instanceof UNet2DModel unet)) {
             return model;
         }
-        Tensor delta = deltas(rows, DirectionSpace.H, t -> level <= t.basis().timestep() + 1e-6, null, batch);
+        Tensor delta = deltas(rows, DirectionSpace.H, t -> level <= t.basis().level() + 1e-6, null, batch);
         if (delta == null) {
             return model;
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.locus.engine.api.Method;
+import dev.locus.engine.api.Schedule;
 import dev.locus.engine.models.PosteriorMean;
 import dev.locus.engine.methods.DirectionBasis;
 import dev.locus.engine.methods.PowerMethod;
@@ -115,7 +116,7 @@ class NativeMemoryTest {
 
     private static DirectionBasis basis(Method method, Tensor vectors, double level, UNet2DLoader.Loaded loaded) {
         return new DirectionBasis(method, vectors, vectors, torch.ones(1), null, null, List.of("test/0"),
-                Map.of(), loaded.fingerprint(), level, "test", "m", "s");
+                Map.of(), loaded.fingerprint(), level, Schedule.ddim(Schedule.Spacing.LEADING, 200, 0), "m", "s");
     }
 
     private static void roundTrip(DdimPipeline pipeline, Tensor image) {

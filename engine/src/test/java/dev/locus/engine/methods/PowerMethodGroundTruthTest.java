@@ -131,7 +131,7 @@ class PowerMethodGroundTruthTest {
 
             UNet2DModel exactModel = ExplicitJacobian.inDouble(model);
             PosteriorMean f = new PosteriorMean(exactModel, trajectory.noiseSchedule());
-            Tensor t = DdimLoop.timesteps(new DdimStep(basis.timestep(), trajectory.fractionalTimesteps(), 1f, 1f, 0),
+            Tensor t = DdimLoop.timesteps(new DdimStep(basis.level(), trajectory.fractionalTimesteps(), 1f, 1f, 0),
                     xt);
             DifferentiableMap posteriorMean = x -> f.apply(x, t.expand(new long[] {x.size(0)}));
             long[] shape = xt.shape();
