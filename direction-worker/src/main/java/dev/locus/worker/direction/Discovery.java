@@ -13,7 +13,6 @@ import dev.locus.common.worker.JobExecution;
 import dev.locus.common.worker.JobInputs;
 import dev.locus.common.worker.ModelCache;
 import dev.locus.engine.api.DirectionSpace;
-import dev.locus.engine.api.Method;
 import dev.locus.engine.io.TensorArrays;
 import dev.locus.engine.methods.DirectionBasis;
 import dev.locus.engine.methods.HSpaceDirections;
@@ -92,7 +91,7 @@ public class Discovery {
             execution.phase("registering");
             return result(registry.register(new DirectionVersion.Draft(job.name(), job.jobId(), job.modelId(),
                     model.fingerprint(), basis.method(), json.writeValueAsString(basis.parameters()),
-                    job.timestep(), basis.schedule(), basis.maskHash(), job.imageId(), job.seed(), LocusVersion.current(),
+                    job.params().tEdit(), basis.schedule(), basis.maskHash(), job.imageId(), job.seed(), LocusVersion.current(),
                     basisSha, basisBytes.length, previewSha, strength,
                     json.writeValueAsString(TensorArrays.toFloats(basis.singularValues())),
                     json.writeValueAsString(basis.labels()), json.writeValueAsString(timings), job.description(),
@@ -102,25 +101,24 @@ public class Discovery {
 
     private DirectionBasis discover(DiscoveryJob job, UNet2DLoader.Loaded model, DdimTrajectory trajectory, Tensor image,
                                     JobExecution execution) {
-        if (job.method() == Method.Family.LOCO) {
-            if (job.maskImageId() == null) {
+        if (job.params() instanceof DiscoveryJob.LocoParams loco) {
+            if (loco.maskImageId() == null) {
                 throw new BadJobException("INVALID_INPUT", "LOCO needs a mask");
             }
-            Tensor mask = inputs.mask(job.maskImageId(), model);
-            return new Loco(model.model(), trajectory, model.fingerprint()).discover(image, mask,
-                    new Loco.Options(job.timestep(), job.rank(), job.nullRank(), job.nullSpaceProjection(), 10, 50, 1e-4,
-                            16, job.seed()), execution);
+            Tensor mask = inputs.mask(loco.maskImageId(), model);
+            return new Loco(model.model(), trajectory, model.fingerprint())
+                    .discover(image, mask, MethodOptions.loco(loco, job.seed()), execution);
         }
-        if (job.regions() == null || job.regions().isEmpty()) {
+        DiscoveryJob.JiveParams jive = (DiscoveryJob.JiveParams) job.params(); // the only other kind
+        if (jive.regions() == null || jive.regions().isEmpty()) {
             throw new BadJobException("INVALID_INPUT", "JIVE needs at least one region");
         }
         List<HSpaceDirections.Region> regions = new ArrayList<>();
-        for (DiscoveryJob.Region region : job.regions()) {
+        for (DiscoveryJob.Region region : jive.regions()) {
             regions.add(new HSpaceDirections.Region(region.name(), inputs.mask(region.maskImageId(), model)));
         }
-        return new HSpaceDirections(model.model(), trajectory, model.fingerprint()).discover(image, regions,
-                new HSpaceDirections.Options(job.timestep(), job.rank(), job.jointRank(), job.individualRank(), job.jive(),
-                        5, 50, 1e-3, 100, 25, job.seed()), execution);
+        return new HSpaceDirections(model.model(), trajectory, model.fingerprint())
+                .discover(image, regions, MethodOptions.hSpace(jive, job.seed()), execution);
     }
 
     private DiscoveryResult result(DirectionVersion version) {

@@ -44,6 +44,9 @@ public record Schedule(Kind kind, int steps, Spacing spacing, double eta, boolea
         }
     }
 
+    /** DDIM steps over the whole range when a request or command names none (the diffusers pipelines' 50). */
+    public static final int DEFAULT_STEPS = 50;
+
     public Schedule {
         if (kind == null) {
             throw new IllegalArgumentException("a schedule needs a kind");

@@ -1,7 +1,9 @@
 package dev.locus.engine.methods;
 
 import dev.locus.engine.InvalidInputException;
+import dev.locus.engine.api.JivePreset;
 import dev.locus.engine.api.Method;
+import dev.locus.engine.api.Regions;
 import dev.locus.engine.methods.jacobian.DifferentiableMap;
 import dev.locus.engine.methods.jacobian.JacobianProducts;
 import dev.locus.engine.models.unet2d.UNet2DModel;
@@ -37,7 +39,7 @@ public final class HSpaceDirections {
     public record Region(String name, Tensor mask) {}
 
     /** The region added for the pixels no given mask covers. */
-    public static final String REST = "rest";
+    public static final String REST = Regions.REST;
 
     /**
      * @param rank           r, singular vectors per region Jacobian (paper: 50)
@@ -51,8 +53,23 @@ public final class HSpaceDirections {
                           int minIterations, int maxIterations, double tolerance, int jiveIterations,
                           int chunkSize, long seed) {
 
+        /** The JIVE paper's settings ({@link JivePreset#PAPER}) at this timestep and seed. */
         public static Options paper(double timestep, long seed) {
-            return new Options(timestep, 50, 30, 5, true, 5, 50, 1e-3, 100, 25, seed);
+            JivePreset p = JivePreset.PAPER;
+            return new Options(timestep, p.jacobianRank(), p.jointRank(), p.individualRank(), true, p.minIterations(),
+                    p.maxIterations(), p.tolerance(), p.jiveIterations(), 25, seed);
+        }
+
+        /** These options with the ranks r, r_C and r_A. */
+        public Options withRanks(int newRank, int newJointRank, int newIndividualRank) {
+            return new Options(timestep, newRank, newJointRank, newIndividualRank, jive, minIterations, maxIterations,
+                    tolerance, jiveIterations, chunkSize, seed);
+        }
+
+        /** JIVE, or with {@code false} the Haas baseline. */
+        public Options withJive(boolean split) {
+            return new Options(timestep, rank, jointRank, individualRank, split, minIterations, maxIterations, tolerance,
+                    jiveIterations, chunkSize, seed);
         }
 
         Map<String, String> describe() {

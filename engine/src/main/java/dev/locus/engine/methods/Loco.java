@@ -1,6 +1,7 @@
 package dev.locus.engine.methods;
 
 import dev.locus.engine.InvalidInputException;
+import dev.locus.engine.api.LocoPreset;
 import dev.locus.engine.api.Method;
 import dev.locus.engine.methods.jacobian.DifferentiableMap;
 import dev.locus.engine.methods.jacobian.JacobianProducts;
@@ -69,8 +70,16 @@ public final class Loco {
                     chunkSize, seed, newTarget);
         }
 
+        /** The reference code's iterations and tolerance ({@link LocoPreset#REFERENCE}) with these choices. */
         public static Options reference(double timestep, int rank, int nullRank, long seed) {
-            return new Options(timestep, rank, nullRank, true, 10, 50, 1e-4, 16, seed);
+            LocoPreset preset = LocoPreset.REFERENCE;
+            return new Options(timestep, rank, nullRank, true, preset.minIterations(), preset.maxIterations(),
+                    preset.tolerance(), 16, seed);
+        }
+
+        public Options withNullSpaceProjection(boolean projection) {
+            return new Options(timestep, rank, nullRank, projection, minIterations, maxIterations, tolerance, chunkSize,
+                    seed, target);
         }
 
         Map<String, String> describe() {

@@ -2,6 +2,7 @@ package dev.locus.engine.pipelines;
 
 import dev.locus.engine.InvalidInputException;
 import dev.locus.engine.api.DirectionSpace;
+import dev.locus.engine.api.LocoPreset;
 import dev.locus.engine.methods.DirectionBasis;
 import dev.locus.engine.models.Denoiser;
 import dev.locus.engine.models.unet2d.UNet2DModel;
@@ -94,9 +95,9 @@ public final class EditPipeline {
         return new DdimPipeline(model, trajectory).invert(images, inversionLevel(rows), listener);
     }
 
-    /** The level {@link #invert} takes images to for {@code rows}: the highest any term needs, or t_edit 0.6. */
+    /** The level {@link #invert} takes images to for {@code rows}: the highest any term needs, or LOCO's t_edit. */
     public double inversionLevel(List<List<Term>> rows) {
-        return levelNeeded(rows, trajectory.levelNearest(0.6));
+        return levelNeeded(rows, trajectory.levelNearest(LocoPreset.REFERENCE.tEdit()));
     }
 
     /** Samples every row of edits from every image of an inversion; the output is laid out as {@link #apply}'s. */

@@ -8,7 +8,7 @@ import dev.locus.common.registry.DirectionRef;
 import dev.locus.common.registry.ModelRecord;
 import dev.locus.common.registry.StoredImage;
 import dev.locus.engine.api.Method;
-import dev.locus.engine.methods.HSpaceDirections;
+import dev.locus.engine.api.Regions;
 import dev.locus.gateway.GatewayProperties;
 import dev.locus.gateway.problems.ApiProblem;
 import dev.locus.gateway.problems.Reasons;
@@ -77,8 +77,9 @@ public class DiscoveryValidator {
             withinRegion(rank, inside, "rank", "the mask's region");
             withinRegion(nullRank, outside, "nullRank", "what lies outside the mask");
             boolean projection = r.nullSpaceProjection() == null || r.nullSpaceProjection();
-            return new DiscoveryJob(jobId, model.getId(), model.getFingerprint(), image, method, mask, List.of(),
-                    timestep, rank, nullRank, projection, 0, rank, false, steps, seed, name, tags, description);
+            return new DiscoveryJob(jobId, model.getId(), model.getFingerprint(), image,
+                    new DiscoveryJob.LocoParams(mask, timestep, rank, nullRank, projection), steps, seed, name, tags,
+                    description);
         }
 
         if (r.mask() != null) {
@@ -91,8 +92,9 @@ public class DiscoveryValidator {
         int jointRank = intInRange(r.jointRank(), RequestDefaults.JOINT_RANK, 0, limits.maxJacobianRank(), "jointRank");
         int jacobianRank = intInRange(r.jacobianRank(), RequestDefaults.JACOBIAN_RANK, 1, limits.maxJacobianRank(), "jacobianRank");
         boolean jive = r.jive() == null || r.jive();
-        return new DiscoveryJob(jobId, model.getId(), model.getFingerprint(), image, method, null, regions, timestep,
-                jacobianRank, 0, false, jointRank, individualRank, jive, steps, seed, name, tags, description);
+        return new DiscoveryJob(jobId, model.getId(), model.getFingerprint(), image,
+                new DiscoveryJob.JiveParams(regions, timestep, jacobianRank, jointRank, individualRank, jive), steps, seed,
+                name, tags, description);
     }
 
     /** The webhook of a request that {@link #validate} accepted. */
@@ -144,7 +146,7 @@ public class DiscoveryValidator {
             }
             String name = required(region.name(), field + ".name");
             checkName(name, field + ".name");
-            if (name.equals(HSpaceDirections.REST)) {
+            if (name.equals(Regions.REST)) {
                 throw ApiProblem.invalid(field + ".name", Reasons.RESERVED, "the region name '" + name + "' is "
                         + "reserved: JIVE gives that name to the pixels no region's mask covers");
             }
