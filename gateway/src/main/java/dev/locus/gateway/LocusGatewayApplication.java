@@ -1,7 +1,6 @@
 package dev.locus.gateway;
 
 import dev.locus.common.LocusCommonConfiguration;
-import dev.locus.engine.torch.NativeLibraries;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -20,7 +19,6 @@ public class LocusGatewayApplication {
     public static final String CONFIG_NAME = "locus-gateway";
 
     public static void main(String[] args) {
-        NativeLibraries.extract();
         SpringApplication application = new SpringApplication(LocusGatewayApplication.class);
         application.setDefaultProperties(Map.of("spring.config.name", CONFIG_NAME));
         application.run(args);

@@ -81,7 +81,11 @@ public class EditValidator {
         } catch (IllegalArgumentException e) {
             throw ApiProblem.invalid(field + ".ref", Reasons.MALFORMED, e.getMessage());
         }
-        if (!direction.modelFingerprint().equals(model.getFingerprint())) {
+        // until a worker has recorded the model's fingerprint, the model's id stands for it (the worker checks the
+        // fingerprint of what it loads against the direction's anyway)
+        boolean otherModel = model.getFingerprint() == null ? !direction.modelId().equals(model.getId())
+                : !direction.modelFingerprint().equals(model.getFingerprint());
+        if (otherModel) {
             throw ApiProblem.unprocessable(field + ".ref", Reasons.OTHER_MODEL, "direction " + direction.ref()
                     + " was found on model " + direction.modelId() + " (fingerprint " + abbreviate(direction.modelFingerprint())
                     + "), not on " + model.getId() + " (fingerprint " + abbreviate(model.getFingerprint()) + ")");
