@@ -5,14 +5,14 @@ import dev.locus.engine.api.DirectionSpace;
 import dev.locus.engine.api.LocoPreset;
 import dev.locus.engine.methods.DirectionBasis;
 import dev.locus.engine.models.Denoiser;
-import dev.locus.engine.models.unet2d.UNet2DModel;
+import dev.locus.engine.models.HSpaceDenoiser;
 import dev.locus.engine.schedulers.DdimStep;
 import dev.locus.engine.schedulers.DdimUpdate;
 import dev.locus.engine.schedulers.DdimTrajectory;
 import dev.locus.engine.torch.Randomness;
-import dev.locus.engine.torch.Scopes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.bytedeco.pytorch.Generator;
 import org.bytedeco.pytorch.LongOptional;
 import org.bytedeco.pytorch.Scalar;
@@ -130,23 +130,21 @@ public final class EditPipeline {
             return Randomness.randn(generator, perImage)
                     .repeat_interleave(rowsPerImage, new LongOptional(0), new LongOptional());
         };
-        List<DdimStep> steps = trajectory.sampling(top);
-        for (int i = 0; i < steps.size(); i++) {
-            DdimStep step = steps.get(i);
-            Tensor previous = batch;
-            batch = Scopes.compute(() -> {
-                try (var noGrad = new org.bytedeco.pytorch.NoGradGuard()) {
-                    Tensor current = addXtTerms(previous, allRows, step.timestep());
-                    Denoiser denoiser = hSpaceShifted(allRows, step.timestep(), current);
-                    Tensor eps = denoiser.predictNoise(current, DdimLoop.timesteps(step, current));
-                    return trajectory.samplingUpdate().applyWithNoise(current, eps, step.alphaFrom(), step.alphaTo(),
-                            step.eta(), sharedNoise).sample();
-                }
-            });
-            previous.close(); // the first is the repeated batch: the caller's inversion lives on
-            listener.onStep("sampling", i + 1, steps.size());
-        }
-        return batch;
+        StepHook edits = new StepHook() {
+            @Override
+            public Tensor sampleAt(DdimStep step, Tensor sample) {
+                return addXtTerms(sample, allRows, step.timestep());
+            }
+
+            @Override
+            public Denoiser denoiserAt(DdimStep step, Denoiser denoiser, Tensor sample) {
+                return hSpaceShifted(denoiser, allRows, step.timestep(), sample);
+            }
+        };
+        Tensor edited = DdimLoop.run(model, batch, trajectory.sampling(top), trajectory.samplingUpdate(), sharedNoise,
+                "sampling", listener, edits);
+        batch.close(); // the repeated inversion: the caller's own inversion lives on
+        return edited;
     }
 
     /**
@@ -177,8 +175,8 @@ public final class EditPipeline {
                     + "schedule (" + trajectory.schedule().describe() + "); edit with a schedule that has it, such as the "
                     + "direction's own");
         }
-        if (basis.space() == DirectionSpace.H && !(model instanceof UNet2DModel)) {
-            throw new InvalidInputException("h-space directions need a UNet2DModel");
+        if (basis.space() == DirectionSpace.H && model.hSpace().isEmpty()) {
+            throw new InvalidInputException("h-space directions need a model with an h-space, such as a UNet2DModel");
         }
     }
 
@@ -190,25 +188,13 @@ public final class EditPipeline {
     }
 
     /** The model with sum alpha v added to h for the h-space terms active at this level. */
-    private Denoiser hSpaceShifted(List<List<Term>> rows, double level, Tensor batch) {
-        if (!(model instanceof UNet2DModel unet)) {
+    private static Denoiser hSpaceShifted(Denoiser model, List<List<Term>> rows, double level, Tensor batch) {
+        Optional<HSpaceDenoiser> hSpace = model.hSpace();
+        if (hSpace.isEmpty()) {
             return model;
         }
         Tensor delta = deltas(rows, DirectionSpace.H, t -> level <= t.basis().level() + 1e-6, null, batch);
-        if (delta == null) {
-            return model;
-        }
-        return new Denoiser() {
-            @Override
-            public Tensor predictNoise(Tensor sample, Tensor timesteps) {
-                return unet.forward(sample, timesteps, delta).eps();
-            }
-
-            @Override
-            public long[] sampleShape() {
-                return unet.sampleShape();
-            }
-        };
+        return delta == null ? model : hSpace.get().shifted(delta);
     }
 
     private static Tensor deltas(List<List<Term>> rows, DirectionSpace space, java.util.function.Predicate<Term> active,
