@@ -259,6 +259,24 @@ class PipelineTest {
         }
     }
 
+    /**
+     * The worker groups run Kafka's consumer group protocol (KIP-848): the broker assigns partitions member by member,
+     * so a worker busy with a long job does not hold up the assignment of a dead worker's partitions to the others.
+     */
+    @Test
+    void theWorkerGroupsRunKafkasConsumerProtocol() throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+            var groups = admin.listGroups().all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            var workerGroups = groups.stream().filter(g -> g.groupId().contains("worker")).toList();
+            assertThat(workerGroups).as(groups.toString()).hasSizeGreaterThanOrEqualTo(2);
+            for (var group : workerGroups) {
+                assertThat(group.type()).as(group.groupId())
+                        .contains(org.apache.kafka.common.GroupType.CONSUMER);
+            }
+        }
+    }
+
     @Test
     @Order(1)
     void theApiDocumentDescribesTheApiAsItIs() throws Exception {
