@@ -1,6 +1,8 @@
 package dev.locus.synthfaces.bench;
 
 import dev.locus.engine.api.DirectionSpace;
+import dev.locus.engine.api.JivePreset;
+import dev.locus.engine.api.LocoPreset;
 import dev.locus.engine.api.Method;
 import dev.locus.engine.io.TensorArrays;
 import dev.locus.engine.methods.DirectionBasis;
@@ -63,7 +65,29 @@ public final class MethodRunner {
      */
     public record Settings(int steps, double timestep, int locoRank, int nullRank, int minIterations, int maxIterations,
                            int hIterations, double locoTolerance, int hRank, int jointRank, int individualRank, double hTolerance,
-                           double xtStrength, double hStrength, int direction, long seed) {}
+                           double xtStrength, double hStrength, int direction, long seed) {
+
+        /**
+         * The edit benchmark report's settings (docs/benchmarks/README.md): 20 DDIM steps, t_edit 0.6, k 3, r' 8, 10
+         * power iterations, 5 h-space iterations, r 20, r_C 12, r_A 5, lambda 8, alpha 50, direction 0, seed 0.
+         */
+        public static Settings benchmarkReport() {
+            LocoPreset loco = LocoPreset.REFERENCE;
+            JivePreset jive = JivePreset.PAPER;
+            return new Settings(20, loco.tEdit(), loco.rank(), 8, 10, 10, 5, loco.tolerance(), 20, 12,
+                    jive.individualRank(), jive.tolerance(), 8, 50, 0, 0);
+        }
+
+        public Settings withSteps(int newSteps) {
+            return new Settings(newSteps, timestep, locoRank, nullRank, minIterations, maxIterations, hIterations,
+                    locoTolerance, hRank, jointRank, individualRank, hTolerance, xtStrength, hStrength, direction, seed);
+        }
+
+        public Settings withHIterations(int newHIterations) {
+            return new Settings(steps, timestep, locoRank, nullRank, minIterations, maxIterations, newHIterations,
+                    locoTolerance, hRank, jointRank, individualRank, hTolerance, xtStrength, hStrength, direction, seed);
+        }
+    }
 
     /** A region's direction: the basis, which vector, the strength multiples are taken of, and the learning time. */
     public record Direction(Method method, Region region, DirectionBasis basis, int index, double strength,
