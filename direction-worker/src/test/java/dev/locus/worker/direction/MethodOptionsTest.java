@@ -15,7 +15,7 @@ class MethodOptionsTest {
     @Test
     void aLocoJobRunsTheReferenceIterationsWithItsOwnChoices() {
         Loco.Options options = MethodOptions.loco(new DiscoveryJob.LocoParams("m", 0.4, 2, 7, false), 11);
-        assertThat(options.timestep()).isEqualTo(0.4);
+        assertThat(options.tEdit()).isEqualTo(0.4);
         assertThat(options.rank()).isEqualTo(2);
         assertThat(options.nullRank()).isEqualTo(7);
         assertThat(options.nullSpaceProjection()).isFalse();
@@ -35,7 +35,7 @@ class MethodOptionsTest {
         assertThat(options.jointRank()).isEqualTo(20);
         assertThat(options.individualRank()).isEqualTo(4);
         assertThat(options.jive()).isFalse();
-        assertThat(options.timestep()).isEqualTo(0.5);
+        assertThat(options.tEdit()).isEqualTo(0.5);
         assertThat(options.seed()).isEqualTo(3);
         assertThat(options.minIterations()).isEqualTo(JivePreset.PAPER.minIterations());
         assertThat(options.tolerance()).isEqualTo(JivePreset.PAPER.tolerance());

@@ -49,32 +49,32 @@ public final class HSpaceDirections {
      * @param tolerance      the subspace iteration stops once the singular values change by less than this,
      *                       relative (methods.md: "stop when singular values stop changing")
      */
-    public record Options(double timestep, int rank, int jointRank, int individualRank, boolean jive,
+    public record Options(double tEdit, int rank, int jointRank, int individualRank, boolean jive,
                           int minIterations, int maxIterations, double tolerance, int jiveIterations,
                           int chunkSize, long seed) {
 
-        /** The JIVE paper's settings ({@link JivePreset#PAPER}) at this timestep and seed. */
-        public static Options paper(double timestep, long seed) {
+        /** The JIVE paper's settings ({@link JivePreset#PAPER}) at this t_edit and seed. */
+        public static Options paper(double tEdit, long seed) {
             JivePreset p = JivePreset.PAPER;
-            return new Options(timestep, p.jacobianRank(), p.jointRank(), p.individualRank(), true, p.minIterations(),
+            return new Options(tEdit, p.jacobianRank(), p.jointRank(), p.individualRank(), true, p.minIterations(),
                     p.maxIterations(), p.tolerance(), p.jiveIterations(), 25, seed);
         }
 
         /** These options with the ranks r, r_C and r_A. */
         public Options withRanks(int newRank, int newJointRank, int newIndividualRank) {
-            return new Options(timestep, newRank, newJointRank, newIndividualRank, jive, minIterations, maxIterations,
+            return new Options(tEdit, newRank, newJointRank, newIndividualRank, jive, minIterations, maxIterations,
                     tolerance, jiveIterations, chunkSize, seed);
         }
 
         /** JIVE, or with {@code false} the Haas baseline. */
         public Options withJive(boolean split) {
-            return new Options(timestep, rank, jointRank, individualRank, split, minIterations, maxIterations, tolerance,
+            return new Options(tEdit, rank, jointRank, individualRank, split, minIterations, maxIterations, tolerance,
                     jiveIterations, chunkSize, seed);
         }
 
         Map<String, String> describe() {
             Map<String, String> out = new LinkedHashMap<>();
-            out.put("timestep_fraction", Double.toString(timestep));
+            out.put("timestep_fraction", Double.toString(tEdit));
             out.put("rank", Integer.toString(rank));
             out.put("joint_rank", Integer.toString(jointRank));
             out.put("individual_rank", Integer.toString(individualRank));
@@ -136,7 +136,7 @@ public final class HSpaceDirections {
         List<Region> regions = coveringTheImage(requested);
         checkRanks(image, regions, options);
         DdimPipeline.Latent latent = new DdimPipeline(model, trajectory)
-                .invertAndDenoiseTo(image, trajectory.levelNearest(options.timestep()), listener);
+                .invertAndDenoiseTo(image, trajectory.levelNearest(options.tEdit()), listener);
         Tensor xt = latent.sample();
         Tensor t = DdimLoop.timesteps(new DdimStep(latent.timestep(), trajectory.fractionalTimesteps(), 1f, 1f, 0), xt);
         UNet2DModel.Encoded encoded;

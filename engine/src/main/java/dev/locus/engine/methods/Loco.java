@@ -41,14 +41,14 @@ import org.bytedeco.pytorch.global.torch;
 public final class Loco {
 
     /**
-     * @param timestep   t_edit as a fraction of the training timesteps (reference: 0.6)
+     * @param tEdit      t_edit as a fraction of the training timesteps (reference: 0.6)
      * @param rank       k, directions in the region of interest
      * @param nullRank   r', the dimension of the complement's subspace projected out
      * @param chunkSize  most vectors per batched Jacobian pass
      * @param target     the map whose Jacobian is taken: the posterior mean f (LOCO, the default)
      *                   or the noise prediction eps
      */
-    public record Options(double timestep, int rank, int nullRank, boolean nullSpaceProjection,
+    public record Options(double tEdit, int rank, int nullRank, boolean nullSpaceProjection,
                           int minIterations, int maxIterations, double tolerance, int chunkSize, long seed,
                           Target target) {
 
@@ -59,32 +59,32 @@ public final class Loco {
         }
 
         /** The paper's LOCO: Jacobians of the posterior mean. */
-        public Options(double timestep, int rank, int nullRank, boolean nullSpaceProjection,
+        public Options(double tEdit, int rank, int nullRank, boolean nullSpaceProjection,
                        int minIterations, int maxIterations, double tolerance, int chunkSize, long seed) {
-            this(timestep, rank, nullRank, nullSpaceProjection, minIterations, maxIterations, tolerance, chunkSize,
+            this(tEdit, rank, nullRank, nullSpaceProjection, minIterations, maxIterations, tolerance, chunkSize,
                     seed, Target.POSTERIOR_MEAN);
         }
 
         public Options withTarget(Target newTarget) {
-            return new Options(timestep, rank, nullRank, nullSpaceProjection, minIterations, maxIterations, tolerance,
+            return new Options(tEdit, rank, nullRank, nullSpaceProjection, minIterations, maxIterations, tolerance,
                     chunkSize, seed, newTarget);
         }
 
         /** The reference code's iterations and tolerance ({@link LocoPreset#REFERENCE}) with these choices. */
-        public static Options reference(double timestep, int rank, int nullRank, long seed) {
+        public static Options reference(double tEdit, int rank, int nullRank, long seed) {
             LocoPreset preset = LocoPreset.REFERENCE;
-            return new Options(timestep, rank, nullRank, true, preset.minIterations(), preset.maxIterations(),
+            return new Options(tEdit, rank, nullRank, true, preset.minIterations(), preset.maxIterations(),
                     preset.tolerance(), 16, seed);
         }
 
         public Options withNullSpaceProjection(boolean projection) {
-            return new Options(timestep, rank, nullRank, projection, minIterations, maxIterations, tolerance, chunkSize,
+            return new Options(tEdit, rank, nullRank, projection, minIterations, maxIterations, tolerance, chunkSize,
                     seed, target);
         }
 
         Map<String, String> describe() {
             Map<String, String> out = new LinkedHashMap<>();
-            out.put("timestep_fraction", Double.toString(timestep));
+            out.put("timestep_fraction", Double.toString(tEdit));
             out.put("rank", Integer.toString(rank));
             out.put("null_rank", Integer.toString(nullRank));
             out.put("null_space_projection", Boolean.toString(nullSpaceProjection));
@@ -135,7 +135,7 @@ public final class Loco {
     public DirectionBasis discover(Tensor image, Tensor mask, Options options, StepListener listener) {
         checkInputs(image, mask, options);
         DdimPipeline.Latent latent = new DdimPipeline(model, trajectory)
-                .invert(image, trajectory.levelNearest(options.timestep()), listener);
+                .invert(image, trajectory.levelNearest(options.tEdit()), listener);
         Tensor xt = latent.sample();
         Tensor roi = mask.to(xt.device(), xt.scalar_type());
         Tensor outside = roi.neg().add(new Scalar(1.0));

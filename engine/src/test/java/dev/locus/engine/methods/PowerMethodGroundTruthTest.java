@@ -127,7 +127,7 @@ class PowerMethodGroundTruthTest {
         try (PointerScope job = new PointerScope()) {
             DirectionBasis basis = new Loco(model, trajectory, "test").discover(image, mask, options, StepListener.NONE);
             Tensor xt = new DdimPipeline(model, trajectory)
-                    .invert(image, trajectory.levelNearest(options.timestep()), StepListener.NONE).sample();
+                    .invert(image, trajectory.levelNearest(options.tEdit()), StepListener.NONE).sample();
 
             UNet2DModel exactModel = ExplicitJacobian.inDouble(model);
             PosteriorMean f = new PosteriorMean(exactModel, trajectory.noiseSchedule());
