@@ -11,14 +11,13 @@ import org.springframework.boot.persistence.autoconfigure.EntityScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.FilterType;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 import org.springframework.kafka.support.LoggingProducerListener;
 import org.springframework.kafka.support.ProducerListener;
 
 /** What every Locus service imports: the registry, the job store, topics, storage and models. */
 @Configuration(proxyBeanMethods = false)
-@ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.locus\\.common\\.worker\\..*"))
+@ComponentScan
 @EntityScan
 @EnableJpaRepositories
 @EnableConfigurationProperties({LocusKafkaProperties.class, StorageProperties.class, ModelProperties.class})

@@ -16,7 +16,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxDirections  most direction terms in one edit
  * @param strengthBound  largest |strength| of an edit term or sweep value
  * @param maxStrengths   most values in one strength sweep
- * @param registerModels load and register the catalog's models at startup
+ * @param registerModels register the catalog's models (from their config files) at startup
  * @param ensureBucket   create the storage bucket at startup when missing
  * @param discovery      ceilings on what one discovery may cost
  * @param silentJobs     what becomes of a running job whose worker stopped beating

@@ -14,11 +14,11 @@ import dev.locus.common.registry.DirectionVersion;
 import dev.locus.common.storage.BlobStore;
 import dev.locus.common.storage.Sha256;
 import dev.locus.common.storage.StorageUnavailableException;
-import dev.locus.common.worker.BadJobException;
-import dev.locus.common.worker.FailedJobRecoverer;
-import dev.locus.common.worker.HandBackException;
-import dev.locus.common.worker.JobRunner;
-import dev.locus.common.worker.WorkerMetrics;
+import dev.locus.worker.runtime.BadJobException;
+import dev.locus.worker.runtime.FailedJobRecoverer;
+import dev.locus.worker.runtime.HandBackException;
+import dev.locus.worker.runtime.JobRunner;
+import dev.locus.worker.runtime.WorkerMetrics;
 import dev.locus.gateway.models.ModelRegistration;
 import java.io.ByteArrayInputStream;
 import java.awt.image.BufferedImage;
@@ -254,7 +254,25 @@ class PipelineTest {
             for (MessageListenerContainer container : worker.getBean(KafkaListenerEndpointRegistry.class)
                     .getListenerContainers()) {
                 assertThat(org.springframework.test.util.ReflectionTestUtils.getField(container, "recordInterceptor"))
-                        .as(container.getListenerId()).isInstanceOf(dev.locus.common.worker.PartitionTurns.class);
+                        .as(container.getListenerId()).isInstanceOf(dev.locus.worker.runtime.PartitionTurns.class);
+            }
+        }
+    }
+
+    /**
+     * The worker groups run Kafka's consumer group protocol (KIP-848): the broker assigns partitions member by member,
+     * so a worker busy with a long job does not hold up the assignment of a dead worker's partitions to the others.
+     */
+    @Test
+    void theWorkerGroupsRunKafkasConsumerProtocol() throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of("bootstrap.servers", cluster.bootstrapServers()))) {
+            var groups = admin.listGroups().all().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            var workerGroups = groups.stream().filter(g -> g.groupId().contains("worker")).toList();
+            assertThat(workerGroups).as(groups.toString()).hasSizeGreaterThanOrEqualTo(2);
+            for (var group : workerGroups) {
+                assertThat(group.type()).as(group.groupId())
+                        .contains(org.apache.kafka.common.GroupType.CONSUMER);
             }
         }
     }

@@ -1,9 +1,15 @@
 package dev.locus.common.registry;
 
+import dev.locus.engine.api.DirectionSpace;
+import dev.locus.engine.api.Method;
+import dev.locus.engine.api.Schedule;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
@@ -36,11 +42,33 @@ public class DirectionVersion {
     @Column(name = "model_fingerprint")
     private String modelFingerprint;
 
-    private String method;
-    private String space;
+    @Enumerated(EnumType.STRING)
+    private Method method;
+
+    /** Kept beside the method, which implies it, so that SQL over the registry can read it. */
+    @Convert(converter = DirectionSpaceColumn.class)
+    private DirectionSpace space;
     private String parameters;
-    private double timestep;
-    private String schedule;
+    /** t_edit, a fraction of the trajectory (the request's {@code timestep}) */
+    @Column(name = "timestep")
+    private double tEdit;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "schedule_kind")
+    private Schedule.Kind scheduleKind;
+
+    @Column(name = "schedule_steps")
+    private int scheduleSteps;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "schedule_spacing")
+    private Schedule.Spacing scheduleSpacing;
+
+    @Column(name = "schedule_eta")
+    private double scheduleEta;
+
+    @Column(name = "schedule_quality_boost")
+    private boolean scheduleQualityBoost;
 
     @Column(name = "mask_hash")
     private String maskHash;
@@ -86,8 +114,8 @@ public class DirectionVersion {
     protected DirectionVersion() {}
 
     /** Everything but the version number, which {@link DirectionRegistry} assigns. */
-    public record Draft(String name, UUID jobId, String modelId, String modelFingerprint, String method, String space,
-                        String parameters, double timestep, String schedule, String maskHash, String sourceImageId,
+    public record Draft(String name, UUID jobId, String modelId, String modelFingerprint, Method method,
+                        String parameters, double tEdit, Schedule schedule, String maskHash, String sourceImageId,
                         long seed, String codeVersion, String basisSha256, long basisBytes, String previewSha256,
                         Double previewStrength, String singularValues, String labels, String timings,
                         String description, Set<String> tags) {}
@@ -101,10 +129,14 @@ public class DirectionVersion {
         v.modelId = draft.modelId();
         v.modelFingerprint = draft.modelFingerprint();
         v.method = draft.method();
-        v.space = draft.space();
+        v.space = draft.method().space();
         v.parameters = draft.parameters();
-        v.timestep = draft.timestep();
-        v.schedule = draft.schedule();
+        v.tEdit = draft.tEdit();
+        v.scheduleKind = draft.schedule().kind();
+        v.scheduleSteps = draft.schedule().steps();
+        v.scheduleSpacing = draft.schedule().spacing();
+        v.scheduleEta = draft.schedule().eta();
+        v.scheduleQualityBoost = draft.schedule().qualityBoost();
         v.maskHash = draft.maskHash();
         v.sourceImageId = draft.sourceImageId();
         v.seed = draft.seed();
@@ -157,11 +189,13 @@ public class DirectionVersion {
     public UUID getJobId() { return jobId; }
     public String getModelId() { return modelId; }
     public String getModelFingerprint() { return modelFingerprint; }
-    public String getMethod() { return method; }
-    public String getSpace() { return space; }
+    public Method getMethod() { return method; }
+    public DirectionSpace getSpace() { return space; }
     public String getParameters() { return parameters; }
-    public double getTimestep() { return timestep; }
-    public String getSchedule() { return schedule; }
+    public double getTEdit() { return tEdit; }
+    public Schedule getSchedule() {
+        return new Schedule(scheduleKind, scheduleSteps, scheduleSpacing, scheduleEta, scheduleQualityBoost);
+    }
     public String getMaskHash() { return maskHash; }
     public String getSourceImageId() { return sourceImageId; }
     public long getSeed() { return seed; }

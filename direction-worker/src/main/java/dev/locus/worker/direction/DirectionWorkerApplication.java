@@ -1,6 +1,6 @@
 package dev.locus.worker.direction;
 
-import dev.locus.common.worker.WorkerConfiguration;
+import dev.locus.worker.runtime.WorkerConfiguration;
 import dev.locus.engine.torch.NativeLibraries;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;

@@ -3,16 +3,16 @@ package dev.locus.worker.direction;
 import dev.locus.common.LocusVersion;
 import dev.locus.common.messages.DiscoveryJob;
 import dev.locus.common.messages.DiscoveryResult;
-import dev.locus.common.messages.Method;
-import dev.locus.common.registry.BasisBytes;
+import dev.locus.worker.runtime.BasisBytes;
 import dev.locus.common.registry.DirectionRegistry;
 import dev.locus.common.registry.DirectionVersion;
 import dev.locus.common.storage.BlobStore;
 import dev.locus.common.storage.Sha256;
-import dev.locus.common.worker.BadJobException;
-import dev.locus.common.worker.JobExecution;
-import dev.locus.common.worker.JobInputs;
-import dev.locus.common.worker.ModelCache;
+import dev.locus.worker.runtime.BadJobException;
+import dev.locus.worker.runtime.JobExecution;
+import dev.locus.worker.runtime.JobInputs;
+import dev.locus.worker.runtime.ModelCache;
+import dev.locus.engine.api.DirectionSpace;
 import dev.locus.engine.io.TensorArrays;
 import dev.locus.engine.methods.DirectionBasis;
 import dev.locus.engine.methods.HSpaceDirections;
@@ -79,7 +79,7 @@ public class Discovery {
             String basisSha = Sha256.hex(basisBytes);
             blobs.put(DirectionVersion.basisKey(basisSha), basisBytes, "application/octet-stream");
 
-            double strength = basis.space().equals("h") ? properties.previewStrengthH() : properties.previewStrengthXt();
+            double strength = basis.space() == DirectionSpace.H ? properties.previewStrengthH() : properties.previewStrengthXt();
             byte[] preview = previews.render(model, trajectory, image, basis, strength, execution);
             String previewSha = Sha256.hex(preview);
             blobs.put(DirectionVersion.previewKey(previewSha), preview, "image/png");
@@ -90,8 +90,8 @@ public class Discovery {
             timings.put("preview_ms", (finished - discovered) / 1_000_000);
             execution.phase("registering");
             return result(registry.register(new DirectionVersion.Draft(job.name(), job.jobId(), job.modelId(),
-                    model.fingerprint(), methodName(job), basis.space(), json.writeValueAsString(basis.parameters()),
-                    job.timestep(), basis.schedule(), basis.maskHash(), job.imageId(), job.seed(), LocusVersion.current(),
+                    model.fingerprint(), basis.method(), json.writeValueAsString(basis.parameters()),
+                    job.params().tEdit(), basis.schedule(), basis.maskHash(), job.imageId(), job.seed(), LocusVersion.current(),
                     basisSha, basisBytes.length, previewSha, strength,
                     json.writeValueAsString(TensorArrays.toFloats(basis.singularValues())),
                     json.writeValueAsString(basis.labels()), json.writeValueAsString(timings), job.description(),
@@ -101,32 +101,24 @@ public class Discovery {
 
     private DirectionBasis discover(DiscoveryJob job, UNet2DLoader.Loaded model, DdimTrajectory trajectory, Tensor image,
                                     JobExecution execution) {
-        if (job.method() == Method.LOCO) {
-            if (job.maskImageId() == null) {
+        if (job.params() instanceof DiscoveryJob.LocoParams loco) {
+            if (loco.maskImageId() == null) {
                 throw new BadJobException("INVALID_INPUT", "LOCO needs a mask");
             }
-            Tensor mask = inputs.mask(job.maskImageId(), model);
-            return new Loco(model.model(), trajectory, model.fingerprint()).discover(image, mask,
-                    new Loco.Options(job.timestep(), job.rank(), job.nullRank(), job.nullSpaceProjection(), 10, 50, 1e-4,
-                            16, job.seed()), execution);
+            Tensor mask = inputs.mask(loco.maskImageId(), model);
+            return new Loco(model.model(), trajectory, model.fingerprint())
+                    .discover(image, mask, MethodOptions.loco(loco, job.seed()), execution);
         }
-        if (job.regions() == null || job.regions().isEmpty()) {
+        DiscoveryJob.JiveParams jive = (DiscoveryJob.JiveParams) job.params(); // the only other kind
+        if (jive.regions() == null || jive.regions().isEmpty()) {
             throw new BadJobException("INVALID_INPUT", "JIVE needs at least one region");
         }
         List<HSpaceDirections.Region> regions = new ArrayList<>();
-        for (DiscoveryJob.Region region : job.regions()) {
+        for (DiscoveryJob.Region region : jive.regions()) {
             regions.add(new HSpaceDirections.Region(region.name(), inputs.mask(region.maskImageId(), model)));
         }
-        return new HSpaceDirections(model.model(), trajectory, model.fingerprint()).discover(image, regions,
-                new HSpaceDirections.Options(job.timestep(), job.rank(), job.jointRank(), job.individualRank(), job.jive(),
-                        5, 50, 1e-3, 100, 25, job.seed()), execution);
-    }
-
-    private static String methodName(DiscoveryJob job) {
-        if (job.method() == Method.LOCO) {
-            return job.nullSpaceProjection() ? "LOCO" : "LOCO_NO_NULL_SPACE";
-        }
-        return job.jive() ? "JIVE" : "HAAS";
+        return new HSpaceDirections(model.model(), trajectory, model.fingerprint())
+                .discover(image, regions, MethodOptions.hSpace(jive, job.seed()), execution);
     }
 
     private DiscoveryResult result(DirectionVersion version) {

@@ -1,6 +1,6 @@
 package dev.locus.worker.direction;
 
-import dev.locus.common.worker.JobExecution;
+import dev.locus.worker.runtime.JobExecution;
 import dev.locus.engine.io.Images;
 import dev.locus.engine.methods.DirectionBasis;
 import dev.locus.engine.models.unet2d.UNet2DLoader;

@@ -1,11 +1,11 @@
 package dev.locus.worker.edit;
 
-import dev.locus.common.registry.BasisBytes;
+import dev.locus.worker.runtime.BasisBytes;
 import dev.locus.common.registry.DirectionVersion;
 import dev.locus.common.registry.DirectionVersionRepository;
 import dev.locus.common.storage.BlobStore;
 import dev.locus.common.storage.ObjectNotFoundException;
-import dev.locus.common.worker.BadJobException;
+import dev.locus.worker.runtime.BadJobException;
 import dev.locus.engine.methods.DirectionBasis;
 import java.util.LinkedHashMap;
 import java.util.Map;

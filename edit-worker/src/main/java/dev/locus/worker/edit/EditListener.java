@@ -2,8 +2,8 @@ package dev.locus.worker.edit;
 
 import dev.locus.common.jobs.JobType;
 import dev.locus.common.messages.EditJob;
-import dev.locus.common.worker.JobMessages;
-import dev.locus.common.worker.JobRunner;
+import dev.locus.worker.runtime.JobMessages;
+import dev.locus.worker.runtime.JobRunner;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,6 @@
 package dev.locus.engine.cli;
 
+import dev.locus.engine.api.JivePreset;
 import dev.locus.engine.io.Images;
 import dev.locus.engine.methods.DirectionBasis;
 import dev.locus.engine.methods.HSpaceDirections;
@@ -30,20 +31,20 @@ final class DiscoverJiveCommand implements Callable<Integer> {
             description = "region masks (white = inside); the file name without extension names the region")
     List<Path> regions;
 
-    @Option(names = "--rank", defaultValue = "50", description = "r: singular vectors per region (default: ${DEFAULT-VALUE})")
-    int rank;
+    @Option(names = "--rank", description = "r: singular vectors per region (default: ${DEFAULT-VALUE})")
+    int rank = JivePreset.PAPER.jacobianRank();
 
-    @Option(names = "--joint-rank", defaultValue = "30", description = "r_C (default: ${DEFAULT-VALUE})")
-    int jointRank;
+    @Option(names = "--joint-rank", description = "r_C (default: ${DEFAULT-VALUE})")
+    int jointRank = JivePreset.PAPER.jointRank();
 
-    @Option(names = "--individual-rank", defaultValue = "5", description = "r_A (default: ${DEFAULT-VALUE})")
-    int individualRank;
+    @Option(names = "--individual-rank", description = "r_A (default: ${DEFAULT-VALUE})")
+    int individualRank = JivePreset.PAPER.individualRank();
 
     @Option(names = "--no-jive", description = "Haas et al.: per-region h-space SVD directions, no JIVE")
     boolean noJive;
 
-    @Option(names = "--max-iterations", defaultValue = "50")
-    int maxIterations;
+    @Option(names = "--max-iterations", description = "(default: ${DEFAULT-VALUE})")
+    int maxIterations = JivePreset.PAPER.maxIterations();
 
     @Option(names = "--chunk", defaultValue = "25")
     int chunk;
@@ -60,8 +61,9 @@ final class DiscoverJiveCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         DirectionBasis basis = new HSpaceDirections(loaded.model(), schedule.trajectory(loaded.scheduler()), loaded.fingerprint())
-                .discover(x0, named, new HSpaceDirections.Options(input.t, rank, jointRank, individualRank, !noJive, 5,
-                        maxIterations, 1e-3, 100, chunk, input.seed), Progress.toStderr());
+                .discover(x0, named, new HSpaceDirections.Options(input.t, rank, jointRank, individualRank, !noJive,
+                        JivePreset.PAPER.minIterations(), maxIterations, JivePreset.PAPER.tolerance(),
+                        JivePreset.PAPER.jiveIterations(), chunk, input.seed), Progress.toStderr());
         basis.save(input.out);
         System.out.printf("wrote %d %s directions %s to %s in %.1f s%n", basis.size(), basis.method(), basis.labels(), input.out,
                 (System.nanoTime() - start) / 1e9);

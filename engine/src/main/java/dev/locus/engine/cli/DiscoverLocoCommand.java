@@ -1,5 +1,6 @@
 package dev.locus.engine.cli;
 
+import dev.locus.engine.api.LocoPreset;
 import dev.locus.engine.io.Images;
 import dev.locus.engine.methods.DirectionBasis;
 import dev.locus.engine.methods.Loco;
@@ -27,23 +28,23 @@ final class DiscoverLocoCommand implements Callable<Integer> {
     @Option(names = "--mask", required = true, paramLabel = "eyes.png", description = "region of interest, white = inside")
     Path mask;
 
-    @Option(names = "--k", defaultValue = "3", description = "directions to find (default: ${DEFAULT-VALUE})")
-    int k;
+    @Option(names = "--k", description = "directions to find (default: ${DEFAULT-VALUE})")
+    int k = LocoPreset.REFERENCE.rank();
 
-    @Option(names = "--null-rank", defaultValue = "5", description = "rank of the complement's subspace projected out (default: ${DEFAULT-VALUE})")
-    int nullRank;
+    @Option(names = "--null-rank", description = "rank of the complement's subspace projected out (default: ${DEFAULT-VALUE})")
+    int nullRank = LocoPreset.REFERENCE.nullRank();
 
     @Option(names = "--no-null-space", description = "skip the null-space projection (the ablation)")
     boolean noNullSpace;
 
-    @Option(names = "--min-iterations", defaultValue = "10")
-    int minIterations;
+    @Option(names = "--min-iterations", description = "(default: ${DEFAULT-VALUE})")
+    int minIterations = LocoPreset.REFERENCE.minIterations();
 
-    @Option(names = "--max-iterations", defaultValue = "50")
-    int maxIterations;
+    @Option(names = "--max-iterations", description = "(default: ${DEFAULT-VALUE})")
+    int maxIterations = LocoPreset.REFERENCE.maxIterations();
 
-    @Option(names = "--tolerance", defaultValue = "1e-4", description = "stop when the subspace moves less than this (radians)")
-    double tolerance;
+    @Option(names = "--tolerance", description = "stop when the subspace moves less than this (radians; default: ${DEFAULT-VALUE})")
+    double tolerance = LocoPreset.REFERENCE.tolerance();
 
     @Option(names = "--chunk", defaultValue = "16", description = "most vectors per batched Jacobian pass (memory bound)")
     int chunk;
@@ -62,8 +63,8 @@ final class DiscoverLocoCommand implements Callable<Integer> {
                 .discover(x0, roi, new Loco.Options(input.t, k, nullRank, !noNullSpace, minIterations, maxIterations, tolerance,
                         chunk, input.seed), Progress.toStderr());
         basis.save(input.out);
-        System.out.printf("wrote %d %s directions (timestep %.1f, singular values %s) to %s in %.1f s%n", basis.size(),
-                basis.method(), basis.timestep(), Progress.values(basis.singularValues()), input.out,
+        System.out.printf("wrote %d %s directions (level %.1f, singular values %s) to %s in %.1f s%n", basis.size(),
+                basis.method(), basis.level(), Progress.values(basis.singularValues()), input.out,
                 (System.nanoTime() - start) / 1e9);
         return 0;
     }

@@ -1,5 +1,6 @@
 package dev.locus.engine.cli;
 
+import dev.locus.engine.api.LocoPreset;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -9,8 +10,8 @@ final class DiscoveryOptions {
     @Option(names = "--image", required = true, paramLabel = "face.png", description = "the image to find directions on")
     Path image;
 
-    @Option(names = "--t", defaultValue = "0.6", description = "edit timestep as a fraction of T; the schedule's step nearest t x T (default: ${DEFAULT-VALUE})")
-    double t;
+    @Option(names = "--t", description = "edit timestep as a fraction of T; the schedule's step nearest t x T (default: ${DEFAULT-VALUE})")
+    double t = LocoPreset.REFERENCE.tEdit();
 
     @Option(names = "--seed", defaultValue = "0", description = "seed of the power method's start (default: ${DEFAULT-VALUE})")
     long seed;

@@ -1,5 +1,6 @@
 package dev.locus.engine.cli;
 
+import dev.locus.engine.api.Schedule;
 import dev.locus.engine.schedulers.DdimTrajectory;
 import dev.locus.engine.schedulers.DiffusersDdimTrajectory;
 import dev.locus.engine.schedulers.LocoGrid;
@@ -14,8 +15,8 @@ final class ScheduleOptions {
             description = "ddim (diffusers DDIM with the model's scheduler config) or loco (the LOCO reference grid) (default: ${DEFAULT-VALUE})")
     String schedule;
 
-    @Option(names = "--steps", defaultValue = "50", description = "DDIM steps over the whole range, or LOCO grid points (default: ${DEFAULT-VALUE})")
-    int steps;
+    @Option(names = "--steps", description = "DDIM steps over the whole range, or LOCO grid points (default: ${DEFAULT-VALUE})")
+    int steps = Schedule.DEFAULT_STEPS;
 
     @Option(names = "--eta", defaultValue = "0", description = "DDIM eta: 0 deterministic, 1 DDPM-like (default: ${DEFAULT-VALUE})")
     double eta;

@@ -1,6 +1,8 @@
 package dev.locus.engine.io;
 
 import dev.locus.engine.InvalidInputException;
+import dev.locus.engine.api.images.ImagePixels;
+import dev.locus.engine.api.images.MaskPixels;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;

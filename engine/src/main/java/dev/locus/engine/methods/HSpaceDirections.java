@@ -1,6 +1,9 @@
 package dev.locus.engine.methods;
 
 import dev.locus.engine.InvalidInputException;
+import dev.locus.engine.api.JivePreset;
+import dev.locus.engine.api.Method;
+import dev.locus.engine.api.Regions;
 import dev.locus.engine.methods.jacobian.DifferentiableMap;
 import dev.locus.engine.methods.jacobian.JacobianProducts;
 import dev.locus.engine.models.unet2d.UNet2DModel;
@@ -36,7 +39,7 @@ public final class HSpaceDirections {
     public record Region(String name, Tensor mask) {}
 
     /** The region added for the pixels no given mask covers. */
-    public static final String REST = "rest";
+    public static final String REST = Regions.REST;
 
     /**
      * @param rank           r, singular vectors per region Jacobian (paper: 50)
@@ -46,17 +49,32 @@ public final class HSpaceDirections {
      * @param tolerance      the subspace iteration stops once the singular values change by less than this,
      *                       relative (methods.md: "stop when singular values stop changing")
      */
-    public record Options(double timestep, int rank, int jointRank, int individualRank, boolean jive,
+    public record Options(double tEdit, int rank, int jointRank, int individualRank, boolean jive,
                           int minIterations, int maxIterations, double tolerance, int jiveIterations,
                           int chunkSize, long seed) {
 
-        public static Options paper(double timestep, long seed) {
-            return new Options(timestep, 50, 30, 5, true, 5, 50, 1e-3, 100, 25, seed);
+        /** The JIVE paper's settings ({@link JivePreset#PAPER}) at this t_edit and seed. */
+        public static Options paper(double tEdit, long seed) {
+            JivePreset p = JivePreset.PAPER;
+            return new Options(tEdit, p.jacobianRank(), p.jointRank(), p.individualRank(), true, p.minIterations(),
+                    p.maxIterations(), p.tolerance(), p.jiveIterations(), 25, seed);
+        }
+
+        /** These options with the ranks r, r_C and r_A. */
+        public Options withRanks(int newRank, int newJointRank, int newIndividualRank) {
+            return new Options(tEdit, newRank, newJointRank, newIndividualRank, jive, minIterations, maxIterations,
+                    tolerance, jiveIterations, chunkSize, seed);
+        }
+
+        /** JIVE, or with {@code false} the Haas baseline. */
+        public Options withJive(boolean split) {
+            return new Options(tEdit, rank, jointRank, individualRank, split, minIterations, maxIterations, tolerance,
+                    jiveIterations, chunkSize, seed);
         }
 
         Map<String, String> describe() {
             Map<String, String> out = new LinkedHashMap<>();
-            out.put("timestep_fraction", Double.toString(timestep));
+            out.put("timestep_fraction", Double.toString(tEdit));
             out.put("rank", Integer.toString(rank));
             out.put("joint_rank", Integer.toString(jointRank));
             out.put("individual_rank", Integer.toString(individualRank));
@@ -118,7 +136,7 @@ public final class HSpaceDirections {
         List<Region> regions = coveringTheImage(requested);
         checkRanks(image, regions, options);
         DdimPipeline.Latent latent = new DdimPipeline(model, trajectory)
-                .invertAndDenoiseTo(image, trajectory.levelNearest(options.timestep()), listener);
+                .invertAndDenoiseTo(image, trajectory.levelNearest(options.tEdit()), listener);
         Tensor xt = latent.sample();
         Tensor t = DdimLoop.timesteps(new DdimStep(latent.timestep(), trajectory.fractionalTimesteps(), 1f, 1f, 0), xt);
         UNet2DModel.Encoded encoded;
@@ -196,9 +214,9 @@ public final class HSpaceDirections {
         Tensor all = torch.cat(new TensorVector(vectors.toArray(new Tensor[0])), 0).reshape(shape);
         Map<String, String> params = options.describe();
         params.put("regions", String.join(",", regions.stream().map(Region::name).toList()));
-        return new DirectionBasis(options.jive() ? "JIVE" : "HAAS", "h", all, all,
+        return new DirectionBasis(Method.hSpace(options.jive()), all, all,
                 torch.cat(new TensorVector(values.toArray(new Tensor[0])), 0), null, null, labels, params,
-                modelFingerprint, svds.latent().timestep(), trajectory.describe(),
+                modelFingerprint, svds.latent().timestep(), trajectory.schedule(),
                 TensorHash.sha256(torch.stack(new TensorVector(regions.stream().map(Region::mask).toArray(Tensor[]::new)), 0)),
                 TensorHash.sha256(svds.image()));
     }

@@ -1,6 +1,8 @@
 package dev.locus.engine.methods;
 
 import dev.locus.engine.InvalidInputException;
+import dev.locus.engine.api.LocoPreset;
+import dev.locus.engine.api.Method;
 import dev.locus.engine.methods.jacobian.DifferentiableMap;
 import dev.locus.engine.methods.jacobian.JacobianProducts;
 import dev.locus.engine.models.Denoiser;
@@ -39,14 +41,14 @@ import org.bytedeco.pytorch.global.torch;
 public final class Loco {
 
     /**
-     * @param timestep   t_edit as a fraction of the training timesteps (reference: 0.6)
+     * @param tEdit      t_edit as a fraction of the training timesteps (reference: 0.6)
      * @param rank       k, directions in the region of interest
      * @param nullRank   r', the dimension of the complement's subspace projected out
      * @param chunkSize  most vectors per batched Jacobian pass
      * @param target     the map whose Jacobian is taken: the posterior mean f (LOCO, the default)
      *                   or the noise prediction eps
      */
-    public record Options(double timestep, int rank, int nullRank, boolean nullSpaceProjection,
+    public record Options(double tEdit, int rank, int nullRank, boolean nullSpaceProjection,
                           int minIterations, int maxIterations, double tolerance, int chunkSize, long seed,
                           Target target) {
 
@@ -57,24 +59,32 @@ public final class Loco {
         }
 
         /** The paper's LOCO: Jacobians of the posterior mean. */
-        public Options(double timestep, int rank, int nullRank, boolean nullSpaceProjection,
+        public Options(double tEdit, int rank, int nullRank, boolean nullSpaceProjection,
                        int minIterations, int maxIterations, double tolerance, int chunkSize, long seed) {
-            this(timestep, rank, nullRank, nullSpaceProjection, minIterations, maxIterations, tolerance, chunkSize,
+            this(tEdit, rank, nullRank, nullSpaceProjection, minIterations, maxIterations, tolerance, chunkSize,
                     seed, Target.POSTERIOR_MEAN);
         }
 
         public Options withTarget(Target newTarget) {
-            return new Options(timestep, rank, nullRank, nullSpaceProjection, minIterations, maxIterations, tolerance,
+            return new Options(tEdit, rank, nullRank, nullSpaceProjection, minIterations, maxIterations, tolerance,
                     chunkSize, seed, newTarget);
         }
 
-        public static Options reference(double timestep, int rank, int nullRank, long seed) {
-            return new Options(timestep, rank, nullRank, true, 10, 50, 1e-4, 16, seed);
+        /** The reference code's iterations and tolerance ({@link LocoPreset#REFERENCE}) with these choices. */
+        public static Options reference(double tEdit, int rank, int nullRank, long seed) {
+            LocoPreset preset = LocoPreset.REFERENCE;
+            return new Options(tEdit, rank, nullRank, true, preset.minIterations(), preset.maxIterations(),
+                    preset.tolerance(), 16, seed);
+        }
+
+        public Options withNullSpaceProjection(boolean projection) {
+            return new Options(tEdit, rank, nullRank, projection, minIterations, maxIterations, tolerance, chunkSize,
+                    seed, target);
         }
 
         Map<String, String> describe() {
             Map<String, String> out = new LinkedHashMap<>();
-            out.put("timestep_fraction", Double.toString(timestep));
+            out.put("timestep_fraction", Double.toString(tEdit));
             out.put("rank", Integer.toString(rank));
             out.put("null_rank", Integer.toString(nullRank));
             out.put("null_space_projection", Boolean.toString(nullSpaceProjection));
@@ -93,16 +103,14 @@ public final class Loco {
     /** Which map LOCO differentiates with respect to x_t. */
     public enum Target {
         /** f(x_t) = (x_t - sqrt(1 - abar_t) eps) / sqrt(abar_t), the paper's choice. */
-        POSTERIOR_MEAN("posterior_mean", ""),
+        POSTERIOR_MEAN("posterior_mean"),
         /** eps(x_t, t) itself: the "d eps / d x_t" ablation. */
-        NOISE("noise", "_EPS");
+        NOISE("noise");
 
         private final String id;
-        private final String methodSuffix;
 
-        Target(String id, String methodSuffix) {
+        Target(String id) {
             this.id = id;
-            this.methodSuffix = methodSuffix;
         }
 
         public String id() {
@@ -127,7 +135,7 @@ public final class Loco {
     public DirectionBasis discover(Tensor image, Tensor mask, Options options, StepListener listener) {
         checkInputs(image, mask, options);
         DdimPipeline.Latent latent = new DdimPipeline(model, trajectory)
-                .invert(image, trajectory.levelNearest(options.timestep()), listener);
+                .invert(image, trajectory.levelNearest(options.tEdit()), listener);
         Tensor xt = latent.sample();
         Tensor roi = mask.to(xt.device(), xt.scalar_type());
         Tensor outside = roi.neg().add(new Scalar(1.0));
@@ -151,12 +159,12 @@ public final class Loco {
         for (int i = 0; i < vectors.size(0); i++) {
             labels.add("roi/" + i);
         }
-        String method = "LOCO" + options.target().methodSuffix + (options.nullSpaceProjection() ? "" : "_NO_NULL_SPACE");
-        return new DirectionBasis(method, "x_t",
+        Method method = Method.loco(options.target() == Target.NOISE, options.nullSpaceProjection());
+        return new DirectionBasis(method,
                 vectors.reshape(shape), inside.vectors().reshape(shape), inside.singularValues(),
                 complement == null ? null : complement.vectors(),
                 complement == null ? null : complement.singularValues(),
-                labels, options.describe(), modelFingerprint, latent.timestep(), trajectory.describe(),
+                labels, options.describe(), modelFingerprint, latent.timestep(), trajectory.schedule(),
                 TensorHash.sha256(mask), TensorHash.sha256(image));
     }
 
@@ -166,14 +174,14 @@ public final class Loco {
      * without the projection, so a benchmark that needs both pays for it once.
      */
     public static DirectionBasis unprojected(DirectionBasis projected) {
-        if (!projected.method().startsWith("LOCO") || projected.method().endsWith("_NO_NULL_SPACE")) {
+        if (!projected.method().nullSpaceProjected()) {
             throw new IllegalArgumentException("expected a null-space projected LOCO basis, got " + projected.method());
         }
         Map<String, String> parameters = new LinkedHashMap<>(projected.parameters());
         parameters.put("null_space_projection", "false");
-        return new DirectionBasis(projected.method() + "_NO_NULL_SPACE", projected.space(), projected.rawVectors(),
+        return new DirectionBasis(projected.method().withoutNullSpace(), projected.rawVectors(),
                 projected.rawVectors(), projected.singularValues(), null, null, projected.labels(), parameters,
-                projected.modelFingerprint(), projected.timestep(), projected.schedule(), projected.maskHash(),
+                projected.modelFingerprint(), projected.level(), projected.schedule(), projected.maskHash(),
                 projected.sourceImageHash());
     }
 

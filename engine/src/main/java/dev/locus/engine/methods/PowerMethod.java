@@ -1,5 +1,6 @@
 package dev.locus.engine.methods;
 
+import dev.locus.engine.api.LocoPreset;
 import dev.locus.engine.methods.jacobian.JacobianProducts;
 import dev.locus.engine.pipelines.StepListener;
 import dev.locus.engine.torch.Linalg;
@@ -53,9 +54,10 @@ public final class PowerMethod {
             }
         }
 
-        /** The reference settings for pixel models: 10 to 50 iterations, tolerance 1e-4. */
+        /** LOCO's reference settings ({@link LocoPreset#REFERENCE}: 10 to 50 iterations, tolerance 1e-4). */
         public static Options reference(int rank, long seed) {
-            return new Options(rank, 10, 50, 1e-4, seed);
+            LocoPreset preset = LocoPreset.REFERENCE;
+            return new Options(rank, preset.minIterations(), preset.maxIterations(), preset.tolerance(), seed);
         }
     }
 

@@ -20,4 +20,9 @@ public interface Denoiser {
 
     /** Shape of one sample without the batch dimension: {C, H, W}. */
     long[] sampleShape();
+
+    /** This model's h-space, if it has one ({@link HSpaceDenoiser}). */
+    default java.util.Optional<HSpaceDenoiser> hSpace() {
+        return java.util.Optional.empty();
+    }
 }

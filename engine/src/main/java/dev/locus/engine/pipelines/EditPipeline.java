@@ -1,16 +1,18 @@
 package dev.locus.engine.pipelines;
 
 import dev.locus.engine.InvalidInputException;
+import dev.locus.engine.api.DirectionSpace;
+import dev.locus.engine.api.LocoPreset;
 import dev.locus.engine.methods.DirectionBasis;
 import dev.locus.engine.models.Denoiser;
-import dev.locus.engine.models.unet2d.UNet2DModel;
+import dev.locus.engine.models.HSpaceDenoiser;
 import dev.locus.engine.schedulers.DdimStep;
 import dev.locus.engine.schedulers.DdimUpdate;
 import dev.locus.engine.schedulers.DdimTrajectory;
 import dev.locus.engine.torch.Randomness;
-import dev.locus.engine.torch.Scopes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.bytedeco.pytorch.Generator;
 import org.bytedeco.pytorch.LongOptional;
 import org.bytedeco.pytorch.Scalar;
@@ -93,9 +95,9 @@ public final class EditPipeline {
         return new DdimPipeline(model, trajectory).invert(images, inversionLevel(rows), listener);
     }
 
-    /** The level {@link #invert} takes images to for {@code rows}: the highest any term needs, or t_edit 0.6. */
+    /** The level {@link #invert} takes images to for {@code rows}: the highest any term needs, or LOCO's t_edit. */
     public double inversionLevel(List<List<Term>> rows) {
-        return levelNeeded(rows, trajectory.levelNearest(0.6));
+        return levelNeeded(rows, trajectory.levelNearest(LocoPreset.REFERENCE.tEdit()));
     }
 
     /** Samples every row of edits from every image of an inversion; the output is laid out as {@link #apply}'s. */
@@ -128,23 +130,21 @@ public final class EditPipeline {
             return Randomness.randn(generator, perImage)
                     .repeat_interleave(rowsPerImage, new LongOptional(0), new LongOptional());
         };
-        List<DdimStep> steps = trajectory.sampling(top);
-        for (int i = 0; i < steps.size(); i++) {
-            DdimStep step = steps.get(i);
-            Tensor previous = batch;
-            batch = Scopes.compute(() -> {
-                try (var noGrad = new org.bytedeco.pytorch.NoGradGuard()) {
-                    Tensor current = addXtTerms(previous, allRows, step.timestep());
-                    Denoiser denoiser = hSpaceShifted(allRows, step.timestep(), current);
-                    Tensor eps = denoiser.predictNoise(current, DdimLoop.timesteps(step, current));
-                    return trajectory.samplingUpdate().applyWithNoise(current, eps, step.alphaFrom(), step.alphaTo(),
-                            step.eta(), sharedNoise).sample();
-                }
-            });
-            previous.close(); // the first is the repeated batch: the caller's inversion lives on
-            listener.onStep("sampling", i + 1, steps.size());
-        }
-        return batch;
+        StepHook edits = new StepHook() {
+            @Override
+            public Tensor sampleAt(DdimStep step, Tensor sample) {
+                return addXtTerms(sample, allRows, step.timestep());
+            }
+
+            @Override
+            public Denoiser denoiserAt(DdimStep step, Denoiser denoiser, Tensor sample) {
+                return hSpaceShifted(denoiser, allRows, step.timestep(), sample);
+            }
+        };
+        Tensor edited = DdimLoop.run(model, batch, trajectory.sampling(top), trajectory.samplingUpdate(), sharedNoise,
+                "sampling", listener, edits);
+        batch.close(); // the repeated inversion: the caller's own inversion lives on
+        return edited;
     }
 
     /**
@@ -153,8 +153,8 @@ public final class EditPipeline {
      */
     private double levelNeeded(List<List<Term>> rows, double whenNone) {
         return rows.stream().flatMap(List::stream)
-                .mapToDouble(t -> t.basis().space().equals("h") ? trajectory.topLevel()
-                        : trajectory.levelAtOrBelow(t.basis().timestep()))
+                .mapToDouble(t -> t.basis().space() == DirectionSpace.H ? trajectory.topLevel()
+                        : trajectory.levelAtOrBelow(t.basis().level()))
                 .max().orElse(whenNone);
     }
 
@@ -169,49 +169,37 @@ public final class EditPipeline {
             throw new InvalidInputException("strength must be finite, got " + term.strength());
         }
         // an x_t direction belongs to the x_t of its own timestep; snapped to another level it is another edit
-        if (basis.space().equals("x_t") && Math.abs(trajectory.levelAtOrBelow(basis.timestep()) - basis.timestep()) > 1e-6) {
+        if (basis.space() == DirectionSpace.X_T && Math.abs(trajectory.levelAtOrBelow(basis.level()) - basis.level()) > 1e-6) {
             throw new InvalidInputException("direction " + basis.method() + " was found at timestep "
-                    + basis.timestep() + " (schedule " + basis.schedule() + "), which is not a step of this edit's "
-                    + "schedule (" + trajectory.describe() + "); edit with a schedule that has it, such as the "
+                    + basis.level() + " (schedule " + basis.schedule().describe() + "), which is not a step of this edit's "
+                    + "schedule (" + trajectory.schedule().describe() + "); edit with a schedule that has it, such as the "
                     + "direction's own");
         }
-        if (basis.space().equals("h") && !(model instanceof UNet2DModel)) {
-            throw new InvalidInputException("h-space directions need a UNet2DModel");
+        if (basis.space() == DirectionSpace.H && model.hSpace().isEmpty()) {
+            throw new InvalidInputException("h-space directions need a model with an h-space, such as a UNet2DModel");
         }
     }
 
     /** x_t + sum lambda v for the x_t-space terms whose level is this step's. */
     private Tensor addXtTerms(Tensor batch, List<List<Term>> rows, double level) {
-        Tensor delta = deltas(rows, "x_t", t -> Math.abs(trajectory.levelAtOrBelow(t.basis().timestep()) - level) < 1e-6,
+        Tensor delta = deltas(rows, DirectionSpace.X_T, t -> Math.abs(trajectory.levelAtOrBelow(t.basis().level()) - level) < 1e-6,
                 batch.shape(), batch);
         return delta == null ? batch : batch.add(delta);
     }
 
     /** The model with sum alpha v added to h for the h-space terms active at this level. */
-    private Denoiser hSpaceShifted(List<List<Term>> rows, double level, Tensor batch) {
-        if (!(model instanceof UNet2DModel unet)) {
+    private static Denoiser hSpaceShifted(Denoiser model, List<List<Term>> rows, double level, Tensor batch) {
+        Optional<HSpaceDenoiser> hSpace = model.hSpace();
+        if (hSpace.isEmpty()) {
             return model;
         }
-        Tensor delta = deltas(rows, "h", t -> level <= t.basis().timestep() + 1e-6, null, batch);
-        if (delta == null) {
-            return model;
-        }
-        return new Denoiser() {
-            @Override
-            public Tensor predictNoise(Tensor sample, Tensor timesteps) {
-                return unet.forward(sample, timesteps, delta).eps();
-            }
-
-            @Override
-            public long[] sampleShape() {
-                return unet.sampleShape();
-            }
-        };
+        Tensor delta = deltas(rows, DirectionSpace.H, t -> level <= t.basis().level() + 1e-6, null, batch);
+        return delta == null ? model : hSpace.get().shifted(delta);
     }
 
-    private static Tensor deltas(List<List<Term>> rows, String space, java.util.function.Predicate<Term> active,
+    private static Tensor deltas(List<List<Term>> rows, DirectionSpace space, java.util.function.Predicate<Term> active,
                                  long[] batchShape, Tensor like) {
-        boolean any = rows.stream().flatMap(List::stream).anyMatch(t -> t.basis().space().equals(space) && active.test(t));
+        boolean any = rows.stream().flatMap(List::stream).anyMatch(t -> t.basis().space() == space && active.test(t));
         if (!any) {
             return null;
         }
@@ -220,7 +208,7 @@ public final class EditPipeline {
         for (List<Term> row : rows) {
             Tensor sum = null;
             for (Term term : row) {
-                if (term.basis().space().equals(space) && active.test(term)) {
+                if (term.basis().space() == space && active.test(term)) {
                     Tensor v = term.basis().vector(term.index()).to(like.device(), like.scalar_type()).mul(new Scalar(term.strength()));
                     sum = sum == null ? v : sum.add(v);
                     vectorShape = v.shape();

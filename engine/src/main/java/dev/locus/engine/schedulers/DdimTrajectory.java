@@ -1,5 +1,6 @@
 package dev.locus.engine.schedulers;
 
+import dev.locus.engine.api.Schedule;
 import java.util.List;
 
 /**
@@ -30,8 +31,8 @@ public interface DdimTrajectory {
     /** Whether the model is told fractional (float) timesteps on this trajectory. */
     boolean fractionalTimesteps();
 
-    /** A short description for provenance: "ddim/leading/50/eta=0.0", "loco/100". */
-    String describe();
+    /** What this trajectory is, as data: stored with the directions found on it, so edits can sample on it. */
+    Schedule schedule();
 
     /** The highest level sampling starts from (pure noise). */
     double topLevel();

@@ -11,8 +11,18 @@ import dev.locus.engine.torch.Scopes;
 
 /**
  * The DDIM update x_from -> x_to given the model output, as diffusers' DDIMScheduler.step and
- * DDIMInverseScheduler.step compute it. Scalar coefficients are rounded to float32 exactly where
- * diffusers computes them on float32 0-dim tensors.
+ * DDIMInverseScheduler.step compute it: equation (12) of Song et al., "Denoising Diffusion Implicit Models"
+ * (2021), with alpha their cumulative product (diffusers' alphas_cumprod),
+ *
+ * <pre>
+ *   x_to = sqrt(alpha_to) * x0_pred  +  sqrt(1 - alpha_to - sigma^2) * eps  +  sigma * z,
+ *   x0_pred = (x_from - sqrt(1 - alpha_from) * eps) / sqrt(alpha_from),
+ * </pre>
+ *
+ * and sigma from equation (16), {@code sigma = eta * sqrt((1 - alpha_to) / (1 - alpha_from)) * sqrt(1 - alpha_from
+ * / alpha_to)}: eta 0 is the deterministic DDIM, eta 1 DDPM's posterior. Inversion runs the same update towards a
+ * noisier level. Scalar coefficients are rounded to float32 exactly where diffusers computes them on float32 0-dim
+ * tensors.
  */
 public final class DdimUpdate {
 
@@ -55,6 +65,7 @@ public final class DdimUpdate {
             float sqrtAlphaFrom = (float) Math.sqrt(alphaFrom);
             float sqrtBetaFrom = (float) Math.sqrt(betaFrom);
 
+            // x0_pred of (12), from whichever quantity the model predicts
             Tensor predOriginal;
             final Tensor predEpsilon;
             switch (predictionType) {
@@ -79,11 +90,12 @@ public final class DdimUpdate {
                         new ScalarOptional(new Scalar(clipSampleRange)));
             }
 
-            float std = 0f;
+            float std = 0f; // sigma of (16)
             if (eta > 0) {
                 float variance = ((1f - alphaTo) / betaFrom) * (1f - alphaFrom / alphaTo);
                 std = (float) eta * (float) Math.sqrt(variance);
             }
+            // (12): "the direction pointing to x_t", then the predicted x_0 scaled to the new level
             float direction = (float) Math.sqrt(1f - alphaTo - std * std);
             Tensor next = predOriginal.mul(new Scalar((float) Math.sqrt(alphaTo)))
                     .add(predEpsilon.mul(new Scalar(direction)));

@@ -1,6 +1,7 @@
 package dev.locus.engine.schedulers;
 
 import dev.locus.engine.InvalidInputException;
+import dev.locus.engine.api.Schedule;
 import java.util.List;
 
 /**
@@ -65,17 +66,8 @@ public final class DiffusersDdimTrajectory implements DdimTrajectory {
     }
 
     @Override
-    public String describe() {
-        return "ddim/" + scheduler.config().timestepSpacing() + "/" + steps + "/eta=" + eta;
-    }
-
-    /** The step count in a {@link #describe()} text, e.g. 50 in {@code ddim/leading/50/eta=0.0}; empty for others. */
-    public static java.util.OptionalInt stepsOf(String description) {
-        String[] parts = description == null ? new String[0] : description.split("/");
-        if (parts.length >= 3 && parts[0].equals("ddim") && parts[2].matches("[0-9]{1,4}")) {
-            return java.util.OptionalInt.of(Integer.parseInt(parts[2]));
-        }
-        return java.util.OptionalInt.empty();
+    public Schedule schedule() {
+        return Schedule.ddim(Schedule.Spacing.fromId(scheduler.config().timestepSpacing()), steps, eta);
     }
 
     @Override

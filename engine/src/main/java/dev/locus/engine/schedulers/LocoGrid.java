@@ -1,6 +1,7 @@
 package dev.locus.engine.schedulers;
 
 import dev.locus.engine.InvalidInputException;
+import dev.locus.engine.api.Schedule;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.pytorch.Scalar;
@@ -84,8 +85,8 @@ public final class LocoGrid implements DdimTrajectory {
     }
 
     @Override
-    public String describe() {
-        return "loco/" + grid.length + (qualityBoost ? "/quality-boost" : "");
+    public Schedule schedule() {
+        return Schedule.locoGrid(grid.length, qualityBoost);
     }
 
     @Override

@@ -3,6 +3,8 @@ package dev.locus.engine.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.locus.engine.api.Method;
+import dev.locus.engine.api.Schedule;
 import dev.locus.engine.models.PosteriorMean;
 import dev.locus.engine.methods.DirectionBasis;
 import dev.locus.engine.methods.PowerMethod;
@@ -99,8 +101,8 @@ class NativeMemoryTest {
                 h = loaded.model().encode(image, torch.full(new long[] {1}, new Scalar((long) level),
                         new TensorOptions(torch.ScalarType.Long))).h();
             }
-            DirectionBasis inXt = basis("x_t", Randomness.randn(Randomness.generator(4), 1, 3, 16, 16), level, loaded);
-            DirectionBasis inH = basis("h", Randomness.randn(Randomness.generator(5), h.shape()), level, loaded);
+            DirectionBasis inXt = basis(Method.LOCO, Randomness.randn(Randomness.generator(4), 1, 3, 16, 16), level, loaded);
+            DirectionBasis inH = basis(Method.JIVE, Randomness.randn(Randomness.generator(5), h.shape()), level, loaded);
             List<List<EditPipeline.Term>> rows = List.of(List.of(new EditPipeline.Term(inXt, 0, 0.5),
                     new EditPipeline.Term(inH, 0, 0.5)), List.of());
             edits.apply(image, rows, 0, StepListener.NONE); // settle the allocator
@@ -112,9 +114,9 @@ class NativeMemoryTest {
         }
     }
 
-    private static DirectionBasis basis(String space, Tensor vectors, double level, UNet2DLoader.Loaded loaded) {
-        return new DirectionBasis("TEST", space, vectors, vectors, torch.ones(1), null, null, List.of("test/0"),
-                Map.of(), loaded.fingerprint(), level, "test", "m", "s");
+    private static DirectionBasis basis(Method method, Tensor vectors, double level, UNet2DLoader.Loaded loaded) {
+        return new DirectionBasis(method, vectors, vectors, torch.ones(1), null, null, List.of("test/0"),
+                Map.of(), loaded.fingerprint(), level, Schedule.ddim(Schedule.Spacing.LEADING, 200, 0), "m", "s");
     }
 
     private static void roundTrip(DdimPipeline pipeline, Tensor image) {

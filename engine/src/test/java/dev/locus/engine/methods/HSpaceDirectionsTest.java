@@ -3,6 +3,8 @@ package dev.locus.engine.methods;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.locus.engine.api.DirectionSpace;
+import dev.locus.engine.api.Method;
 import dev.locus.engine.models.unet2d.UNet2DLoader;
 import dev.locus.engine.pipelines.DdimPipeline;
 import dev.locus.engine.pipelines.EditPipeline;
@@ -34,7 +36,7 @@ class HSpaceDirectionsTest {
     void jiveGivesOrthonormalIndividualDirectionsOrthogonalToTheJointOnes() {
         var options = new HSpaceDirections.Options(0.5, 12, 4, 3, true, 3, 10, 1e-3, 50, 12, 0);
         DirectionBasis basis = method.discover(image, regions, options, StepListener.NONE);
-        assertThat(basis.space()).isEqualTo("h");
+        assertThat(basis.space()).isEqualTo(DirectionSpace.H);
         assertThat(basis.labels()).containsExactly("top/individual/0", "top/individual/1", "top/individual/2",
                 "bottom/individual/0", "bottom/individual/1", "bottom/individual/2", "joint/0", "joint/1", "joint/2", "joint/3");
         assertThat(basis.vectors().shape()).containsExactly(10, 32, 4, 4);
@@ -50,7 +52,7 @@ class HSpaceDirectionsTest {
     void theHaasBaselineKeepsTheTopSingularVectorsPerRegion() {
         var options = new HSpaceDirections.Options(0.5, 6, 4, 2, false, 3, 10, 1e-3, 50, 6, 0);
         DirectionBasis basis = method.discover(image, regions, options, StepListener.NONE);
-        assertThat(basis.method()).isEqualTo("HAAS");
+        assertThat(basis.method()).isEqualTo(Method.HAAS);
         assertThat(basis.labels()).containsExactly("top/svd/0", "top/svd/1", "bottom/svd/0", "bottom/svd/1");
         assertThat(basis.singularValues().get(0).item_double()).isGreaterThanOrEqualTo(basis.singularValues().get(1).item_double());
     }
@@ -164,7 +166,7 @@ class HSpaceDirectionsTest {
 
     /** The same direction as found at another timestep. */
     private static DirectionBasis at(DirectionBasis b, double timestep) {
-        return new DirectionBasis(b.method(), b.space(), b.vectors(), b.rawVectors(), b.singularValues(), b.nullBasis(),
+        return new DirectionBasis(b.method(), b.vectors(), b.rawVectors(), b.singularValues(), b.nullBasis(),
                 b.nullSingularValues(), b.labels(), b.parameters(), b.modelFingerprint(), timestep, b.schedule(),
                 b.maskHash(), b.sourceImageHash());
     }

@@ -3,6 +3,7 @@ package dev.locus.engine.methods;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.locus.engine.api.Method;
 import dev.locus.engine.methods.jacobian.JacobianProducts;
 import dev.locus.engine.models.PosteriorMean;
 import dev.locus.engine.pipelines.DdimPipeline;
@@ -36,9 +37,9 @@ class LocoAnalyticTest {
     @Test
     void nullSpaceProjectedDirectionsLeaveTheOutsideFixedToFirstOrder() {
         DirectionBasis basis = loco.discover(image, setup.topMask, options(true), StepListener.NONE);
-        Tensor xt = invertTo(basis.timestep());
-        JacobianProducts roi = setup.maskedPosteriorMean(xt, (long) basis.timestep(), setup.topMask, 8);
-        JacobianProducts out = setup.maskedPosteriorMean(xt, (long) basis.timestep(), setup.bottomMask, 8);
+        Tensor xt = invertTo(basis.level());
+        JacobianProducts roi = setup.maskedPosteriorMean(xt, (long) basis.level(), setup.topMask, 8);
+        JacobianProducts out = setup.maskedPosteriorMean(xt, (long) basis.level(), setup.bottomMask, 8);
         Tensor v = basis.vectors().reshape(basis.size(), -1);
         Tensor inside = roi.jvp(v).norm(new org.bytedeco.pytorch.ScalarOptional(new Scalar(2)), new long[] {1}, false);
         Tensor outside = out.jvp(v).norm(new org.bytedeco.pytorch.ScalarOptional(new Scalar(2)), new long[] {1}, false);
@@ -47,7 +48,7 @@ class LocoAnalyticTest {
             assertThat(inside.get(i).item_double()).isGreaterThan(1e-3);
         }
         assertThat(basis.nullBasis().size(0)).isEqualTo(6);
-        assertThat(basis.method()).isEqualTo("LOCO");
+        assertThat(basis.method()).isEqualTo(Method.LOCO);
     }
 
     @Test
@@ -65,8 +66,8 @@ class LocoAnalyticTest {
     @Test
     void theLocalLinearityErrorGrowsAsLambdaSquared() {
         DirectionBasis basis = loco.discover(image, setup.topMask, options(true), StepListener.NONE);
-        Tensor xt = invertTo(basis.timestep());
-        long t = (long) basis.timestep();
+        Tensor xt = invertTo(basis.level());
+        long t = (long) basis.level();
         JacobianProducts roi = setup.maskedPosteriorMean(xt, t, torch.ones(1, 1, 8, 8).to(torch.ScalarType.Double), 8);
         Tensor v = basis.vectors().select(0, 0).reshape(1, 1, 8, 8);
         Tensor jv = roi.jvp(v.reshape(1, -1)).reshape(1, 1, 8, 8);
@@ -85,7 +86,7 @@ class LocoAnalyticTest {
         assertThat(JacobianProductsTest.maxAbs(loaded.vectors().sub(basis.vectors().to(torch.ScalarType.Float)))).isZero();
         assertThat(loaded.labels()).isEqualTo(basis.labels());
         assertThat(loaded.parameters()).isEqualTo(basis.parameters());
-        assertThat(loaded.timestep()).isEqualTo(basis.timestep());
+        assertThat(loaded.level()).isEqualTo(basis.level());
         assertThat(loaded.sourceImageHash()).isEqualTo(basis.sourceImageHash()).startsWith("sha256:");
         assertThat(loaded.nullBasis().shape()).isEqualTo(basis.nullBasis().shape());
     }
@@ -121,7 +122,7 @@ class LocoAnalyticTest {
         assertThatThrownBy(() -> other.apply(image, EditPipeline.sweep(basis, 0, new double[] {1}), 0, StepListener.NONE))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("sha256:analytic").hasMessageContaining("sha256:other");
-        assertThat(basis.method()).isEqualTo("LOCO_NO_NULL_SPACE");
+        assertThat(basis.method()).isEqualTo(Method.LOCO_NO_NULL_SPACE);
         assertThat(basis.nullBasis()).isNull();
     }
 
@@ -148,9 +149,9 @@ class LocoAnalyticTest {
                 new DiffusersDdimTrajectory(SchedulerConfig.ddpmDefault().withoutClipping(), 7, 0));
         assertThatThrownBy(() -> coarser.apply(image, EditPipeline.sweep(basis, 0, new double[] {1}), 0, StepListener.NONE))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("timestep " + basis.timestep()).hasMessageContaining(basis.schedule())
+                .hasMessageContaining("timestep " + basis.level()).hasMessageContaining(basis.schedule().describe())
                 .hasMessageContaining("/7/");
-        assertThat(basis.schedule()).contains("/20/");
+        assertThat(basis.schedule().steps()).isEqualTo(20);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.locus.engine.methods;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.locus.engine.api.Method;
 import dev.locus.engine.methods.jacobian.JacobianProducts;
 import dev.locus.engine.pipelines.StepListener;
 import dev.locus.engine.schedulers.DiffusersDdimTrajectory;
@@ -45,14 +46,14 @@ class LocoNoiseTargetTest {
         assertThat(defaults.describe()).doesNotContainKey("differentiated");
 
         DirectionBasis eps = loco.discover(image, setup.topMask, defaults.withTarget(Loco.Target.NOISE), StepListener.NONE);
-        assertThat(eps.method()).isEqualTo("LOCO_EPS");
+        assertThat(eps.method()).isEqualTo(Method.LOCO_EPS);
         assertThat(eps.parameters()).containsEntry("differentiated", "noise");
         assertThat(eps.nullBasis().size(0)).isEqualTo(6);
 
         DirectionBasis unprojected = loco.discover(image, setup.topMask,
                 new Loco.Options(0.4, 2, 6, false, 5, 100, 1e-8, 16, 3, Loco.Target.NOISE), StepListener.NONE);
-        assertThat(unprojected.method()).isEqualTo("LOCO_EPS_NO_NULL_SPACE");
+        assertThat(unprojected.method()).isEqualTo(Method.LOCO_EPS_NO_NULL_SPACE);
         DirectionBasis loco0 = loco.discover(image, setup.topMask, defaults, StepListener.NONE);
-        assertThat(loco0.method()).isEqualTo("LOCO");
+        assertThat(loco0.method()).isEqualTo(Method.LOCO);
     }
 }

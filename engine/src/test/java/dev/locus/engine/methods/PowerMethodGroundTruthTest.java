@@ -127,11 +127,11 @@ class PowerMethodGroundTruthTest {
         try (PointerScope job = new PointerScope()) {
             DirectionBasis basis = new Loco(model, trajectory, "test").discover(image, mask, options, StepListener.NONE);
             Tensor xt = new DdimPipeline(model, trajectory)
-                    .invert(image, trajectory.levelNearest(options.timestep()), StepListener.NONE).sample();
+                    .invert(image, trajectory.levelNearest(options.tEdit()), StepListener.NONE).sample();
 
             UNet2DModel exactModel = ExplicitJacobian.inDouble(model);
             PosteriorMean f = new PosteriorMean(exactModel, trajectory.noiseSchedule());
-            Tensor t = DdimLoop.timesteps(new DdimStep(basis.timestep(), trajectory.fractionalTimesteps(), 1f, 1f, 0),
+            Tensor t = DdimLoop.timesteps(new DdimStep(basis.level(), trajectory.fractionalTimesteps(), 1f, 1f, 0),
                     xt);
             DifferentiableMap posteriorMean = x -> f.apply(x, t.expand(new long[] {x.size(0)}));
             long[] shape = xt.shape();

@@ -1,6 +1,7 @@
 package dev.locus.gateway.config;
 
 import dev.locus.common.LocusVersion;
+import dev.locus.engine.api.Method;
 import dev.locus.gateway.GatewayProperties;
 import dev.locus.gateway.jobs.DiscoveryValidator;
 import dev.locus.gateway.jobs.RequestDefaults;
@@ -18,6 +19,7 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
@@ -116,7 +118,7 @@ public class ApiDocument {
         }
         schema.required(List.of("model", "image", "method", "name"));
         Map<String, Schema> p = schema.getProperties();
-        p.get("method")._enum(List.of("LOCO", "JIVE"));
+        p.get("method")._enum(Arrays.stream(Method.Family.values()).map(Enum::name).toList());
         number(p.get("timestep"), RequestDefaults.MIN_TIMESTEP, RequestDefaults.MAX_TIMESTEP, RequestDefaults.TIMESTEP);
         integer(p.get("rank"), 1, limits.maxRank(), null);
         integer(p.get("nullRank"), 1, limits.maxNullRank(), RequestDefaults.NULL_RANK);

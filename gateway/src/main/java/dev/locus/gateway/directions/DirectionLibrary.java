@@ -179,8 +179,8 @@ public class DirectionLibrary {
     }
 
     DirectionViews.Summary summary(DirectionVersion v) {
-        return new DirectionViews.Summary(v.getId(), v.ref(), v.getName(), v.getVersion(), v.getModelId(), v.getMethod(),
-                v.getSpace(), v.getTimestep(), new java.util.TreeSet<>(v.getTags()), v.getDescription(),
+        return new DirectionViews.Summary(v.getId(), v.ref(), v.getName(), v.getVersion(), v.getModelId(),
+                v.getMethod().name(), v.getSpace().id(), v.getTEdit(), new java.util.TreeSet<>(v.getTags()), v.getDescription(),
                 links.direction(v.ref()), v.getPreviewSha256() == null ? null : links.preview(v.ref()), v.getCreatedAt());
     }
 
@@ -188,8 +188,8 @@ public class DirectionLibrary {
         List<String> pointing = aliases.findByName(v.getName()).stream().filter(a -> a.getVersion() == v.getVersion())
                 .map(DirectionAlias::getAlias).sorted().toList();
         return new DirectionViews.Detail(v.getId(), v.ref(), v.getName(), v.getVersion(), v.getModelId(),
-                v.getModelFingerprint(), v.getMethod(), v.getSpace(), tree(v.getParameters()), v.getTimestep(),
-                v.getSchedule(), v.getMaskHash(), v.getSourceImageId(), v.getSeed(), v.getCodeVersion(), v.getJobId(),
+                v.getModelFingerprint(), v.getMethod().name(), v.getSpace().id(), tree(v.getParameters()), v.getTEdit(),
+                v.getSchedule().describe(), v.getMaskHash(), v.getSourceImageId(), v.getSeed(), v.getCodeVersion(), v.getJobId(),
                 tree(v.getSingularValues()), tree(v.getLabels()), tree(v.getTimings()), new java.util.TreeSet<>(v.getTags()),
                 v.getDescription(), new DirectionViews.Basis(v.getBasisSha256(), v.getBasisBytes(), links.basis(v.ref())),
                 v.getPreviewSha256() == null ? null

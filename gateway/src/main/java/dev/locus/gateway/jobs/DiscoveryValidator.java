@@ -4,11 +4,11 @@ import static dev.locus.gateway.jobs.Checks.intInRange;
 import static dev.locus.gateway.jobs.Checks.required;
 
 import dev.locus.common.messages.DiscoveryJob;
-import dev.locus.common.messages.Method;
 import dev.locus.common.registry.DirectionRef;
 import dev.locus.common.registry.ModelRecord;
 import dev.locus.common.registry.StoredImage;
-import dev.locus.engine.methods.HSpaceDirections;
+import dev.locus.engine.api.Method;
+import dev.locus.engine.api.Regions;
 import dev.locus.gateway.GatewayProperties;
 import dev.locus.gateway.problems.ApiProblem;
 import dev.locus.gateway.problems.Reasons;
@@ -45,7 +45,7 @@ public class DiscoveryValidator {
         } catch (IllegalArgumentException e) {
             throw ApiProblem.invalid("name", Reasons.MALFORMED, e.getMessage());
         }
-        Method method = method(r.method());
+        Method.Family method = method(r.method());
         ModelRecord model = Checks.model(lookups, r.model());
         String image = Checks.imageAtResolution(lookups, r.image(), "image", model).getId();
 
@@ -60,13 +60,13 @@ public class DiscoveryValidator {
         String description = description(r.description());
         String webhookUrl = Checks.webhookUrl(r.webhookUrl());
 
-        if (method == Method.LOCO) {
+        if (method == Method.Family.LOCO) {
             if (r.regions() != null && !r.regions().isEmpty()) {
                 throw ApiProblem.invalid("regions", Reasons.NOT_ALLOWED, "regions are for JIVE; LOCO takes one mask");
             }
-            notFor(r.jointRank(), "jointRank", "JIVE");
-            notFor(r.jacobianRank(), "jacobianRank", "JIVE");
-            notFor(r.jive(), "jive", "JIVE");
+            notFor(r.jointRank(), "jointRank", Method.Family.JIVE);
+            notFor(r.jacobianRank(), "jacobianRank", Method.Family.JIVE);
+            notFor(r.jive(), "jive", Method.Family.JIVE);
             StoredImage maskImage = Checks.imageAtResolution(lookups, r.mask(), "mask", model);
             Checks.selectsARegion(lookups, maskImage, "mask", true);
             String mask = maskImage.getId();
@@ -77,22 +77,24 @@ public class DiscoveryValidator {
             withinRegion(rank, inside, "rank", "the mask's region");
             withinRegion(nullRank, outside, "nullRank", "what lies outside the mask");
             boolean projection = r.nullSpaceProjection() == null || r.nullSpaceProjection();
-            return new DiscoveryJob(jobId, model.getId(), model.getFingerprint(), image, method, mask, List.of(),
-                    timestep, rank, nullRank, projection, 0, rank, false, steps, seed, name, tags, description);
+            return new DiscoveryJob(jobId, model.getId(), model.getFingerprint(), image,
+                    new DiscoveryJob.LocoParams(mask, timestep, rank, nullRank, projection), steps, seed, name, tags,
+                    description);
         }
 
         if (r.mask() != null) {
             throw ApiProblem.invalid("mask", Reasons.NOT_ALLOWED, "mask is for LOCO; JIVE takes regions [{name, mask}]");
         }
-        notFor(r.nullRank(), "nullRank", "LOCO");
-        notFor(r.nullSpaceProjection(), "nullSpaceProjection", "LOCO");
+        notFor(r.nullRank(), "nullRank", Method.Family.LOCO);
+        notFor(r.nullSpaceProjection(), "nullSpaceProjection", Method.Family.LOCO);
         List<DiscoveryJob.Region> regions = regions(r.regions(), model);
         int individualRank = intInRange(r.rank(), RequestDefaults.JIVE_RANK, 1, limits.maxRank(), "rank");
         int jointRank = intInRange(r.jointRank(), RequestDefaults.JOINT_RANK, 0, limits.maxJacobianRank(), "jointRank");
         int jacobianRank = intInRange(r.jacobianRank(), RequestDefaults.JACOBIAN_RANK, 1, limits.maxJacobianRank(), "jacobianRank");
         boolean jive = r.jive() == null || r.jive();
-        return new DiscoveryJob(jobId, model.getId(), model.getFingerprint(), image, method, null, regions, timestep,
-                jacobianRank, 0, false, jointRank, individualRank, jive, steps, seed, name, tags, description);
+        return new DiscoveryJob(jobId, model.getId(), model.getFingerprint(), image,
+                new DiscoveryJob.JiveParams(regions, timestep, jacobianRank, jointRank, individualRank, jive), steps, seed,
+                name, tags, description);
     }
 
     /** The webhook of a request that {@link #validate} accepted. */
@@ -100,10 +102,10 @@ public class DiscoveryValidator {
         return Checks.webhookUrl(r.webhookUrl());
     }
 
-    private static Method method(String method) {
+    private static Method.Family method(String method) {
         required(method, "method");
         try {
-            return Method.valueOf(method.trim().toUpperCase(Locale.ROOT));
+            return Method.Family.valueOf(method.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw ApiProblem.invalid("method", Reasons.MALFORMED, "method must be LOCO or JIVE, got '" + method + "'");
         }
@@ -121,7 +123,7 @@ public class DiscoveryValidator {
         }
     }
 
-    private static void notFor(Object value, String field, String method) {
+    private static void notFor(Object value, String field, Method.Family method) {
         if (value != null) {
             throw ApiProblem.invalid(field, Reasons.NOT_ALLOWED, field + " applies to " + method + " only");
         }
@@ -144,7 +146,7 @@ public class DiscoveryValidator {
             }
             String name = required(region.name(), field + ".name");
             checkName(name, field + ".name");
-            if (name.equals(HSpaceDirections.REST)) {
+            if (name.equals(Regions.REST)) {
                 throw ApiProblem.invalid(field + ".name", Reasons.RESERVED, "the region name '" + name + "' is "
                         + "reserved: JIVE gives that name to the pixels no region's mask covers");
             }

@@ -5,6 +5,7 @@ import static dev.locus.gateway.jobs.Checks.required;
 import dev.locus.common.messages.EditJob;
 import dev.locus.common.registry.DirectionNotFoundException;
 import dev.locus.common.registry.ModelRecord;
+import dev.locus.engine.api.DirectionSpace;
 import dev.locus.gateway.GatewayProperties;
 import dev.locus.gateway.problems.ApiProblem;
 import dev.locus.gateway.problems.Reasons;
@@ -58,11 +59,11 @@ public class EditValidator {
      * the default.
      */
     private static Integer ownSteps(List<Lookups.ResolvedDirection> directions) {
-        return firstSteps(directions, "x_t").orElseGet(() -> firstSteps(directions, "h").orElse(null));
+        return firstSteps(directions, DirectionSpace.X_T).orElseGet(() -> firstSteps(directions, DirectionSpace.H).orElse(null));
     }
 
-    private static java.util.Optional<Integer> firstSteps(List<Lookups.ResolvedDirection> directions, String space) {
-        return directions.stream().filter(d -> space.equals(d.space())).map(Lookups.ResolvedDirection::ddimSteps)
+    private static java.util.Optional<Integer> firstSteps(List<Lookups.ResolvedDirection> directions, DirectionSpace space) {
+        return directions.stream().filter(d -> d.space() == space).map(Lookups.ResolvedDirection::ddimSteps)
                 .filter(java.util.OptionalInt::isPresent).map(java.util.OptionalInt::getAsInt).findFirst();
     }
 
@@ -80,7 +81,11 @@ public class EditValidator {
         } catch (IllegalArgumentException e) {
             throw ApiProblem.invalid(field + ".ref", Reasons.MALFORMED, e.getMessage());
         }
-        if (!direction.modelFingerprint().equals(model.getFingerprint())) {
+        // until a worker has recorded the model's fingerprint, the model's id stands for it (the worker checks the
+        // fingerprint of what it loads against the direction's anyway)
+        boolean otherModel = model.getFingerprint() == null ? !direction.modelId().equals(model.getId())
+                : !direction.modelFingerprint().equals(model.getFingerprint());
+        if (otherModel) {
             throw ApiProblem.unprocessable(field + ".ref", Reasons.OTHER_MODEL, "direction " + direction.ref()
                     + " was found on model " + direction.modelId() + " (fingerprint " + abbreviate(direction.modelFingerprint())
                     + "), not on " + model.getId() + " (fingerprint " + abbreviate(model.getFingerprint()) + ")");

@@ -2,7 +2,8 @@ package dev.locus.gateway.jobs;
 
 import dev.locus.common.registry.ModelRecord;
 import dev.locus.common.registry.StoredImage;
-import dev.locus.engine.schedulers.DiffusersDdimTrajectory;
+import dev.locus.engine.api.DirectionSpace;
+import dev.locus.engine.api.Schedule;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -25,15 +26,15 @@ public interface Lookups {
     /**
      * A direction version as an edit needs it.
      *
-     * @param space    "x_t" or "h"
-     * @param schedule the schedule it was found on, as the engine describes it (e.g. {@code ddim/leading/50/eta=0.0})
+     * @param schedule the schedule it was found on
      */
     record ResolvedDirection(UUID versionId, String ref, String modelId, String modelFingerprint, int labelCount,
-                             String space, String schedule) {
+                             DirectionSpace space, Schedule schedule) {
 
         /** The DDIM step count of its schedule, if it was found on one; an x_t direction is applied on that grid. */
         java.util.OptionalInt ddimSteps() {
-            return DiffusersDdimTrajectory.stepsOf(schedule);
+            return schedule.kind() == Schedule.Kind.DDIM ? java.util.OptionalInt.of(schedule.steps())
+                    : java.util.OptionalInt.empty();
         }
     }
 }

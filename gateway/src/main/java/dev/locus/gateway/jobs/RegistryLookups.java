@@ -7,7 +7,7 @@ import dev.locus.common.registry.ModelRecordRepository;
 import dev.locus.common.registry.StoredImage;
 import dev.locus.common.registry.StoredImageRepository;
 import dev.locus.common.storage.BlobStore;
-import dev.locus.engine.io.MaskPixels;
+import dev.locus.engine.api.images.MaskPixels;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,11 +1,10 @@
 package dev.locus.gateway.models;
 
 import dev.locus.common.models.ModelCatalog;
+import dev.locus.common.models.ModelFolderConfig;
 import dev.locus.common.registry.ModelRecord;
 import dev.locus.common.registry.ModelRecordRepository;
-import dev.locus.engine.models.unet2d.UNet2DConfig;
-import dev.locus.engine.models.unet2d.UNet2DLoader;
-import dev.locus.engine.torch.ComputeDevice;
+import dev.locus.common.registry.ModelRegistry;
 import dev.locus.gateway.GatewayProperties;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,9 +16,10 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * At startup, loads each catalog model on the CPU (which validates its weights and computes its
- * fingerprint) and upserts its {@code models} row, then retires the rows of models no longer configured.
- * A model that fails to load fails startup.
+ * At startup, registers each catalog model from its folder's {@code config.json} (class, resolution, channels) and
+ * retires the rows of models no longer configured. The gateway does not load models: the workers load them, which
+ * validates the weights, and record their fingerprints ({@link ModelRegistry}). A folder without a readable config
+ * fails startup.
  */
 @Component
 public class ModelRegistration implements ApplicationRunner {
@@ -28,13 +28,15 @@ public class ModelRegistration implements ApplicationRunner {
 
     private final ModelCatalog catalog;
     private final ModelRecordRepository models;
+    private final ModelRegistry registry;
     private final GatewayProperties properties;
     private final Clock clock;
 
-    public ModelRegistration(ModelCatalog catalog, ModelRecordRepository models, GatewayProperties properties,
-                             Clock clock) {
+    public ModelRegistration(ModelCatalog catalog, ModelRecordRepository models, ModelRegistry registry,
+                             GatewayProperties properties, Clock clock) {
         this.catalog = catalog;
         this.models = models;
+        this.registry = registry;
         this.properties = properties;
         this.clock = clock;
     }
@@ -66,14 +68,10 @@ public class ModelRegistration implements ApplicationRunner {
         }
     }
 
-    public ModelRecord register(String id, Path folder) {
-        long start = System.nanoTime();
-        UNet2DLoader.Loaded loaded = UNet2DLoader.load(folder, ComputeDevice.cpu());
-        UNet2DConfig config = loaded.model().config();
-        ModelRecord record = models.save(new ModelRecord(id, id, loaded.fingerprint(), "UNet2DModel",
-                config.sampleSize(), config.inChannels(), config.summary(), clock.instant()));
-        log.info("model {} registered from {}: fingerprint {}, {}x{} ({} ms)", id, folder, loaded.fingerprint(),
-                config.sampleSize(), config.sampleSize(), (System.nanoTime() - start) / 1_000_000);
-        return record;
+    public void register(String id, Path folder) {
+        ModelFolderConfig config = ModelFolderConfig.read(folder);
+        registry.registerFromConfig(id, config.modelClass(), config.sampleSize(), config.inChannels());
+        log.info("model {} registered from {}: {}, {}x{}, {} channels", id, folder, config.modelClass(),
+                config.sampleSize(), config.sampleSize(), config.inChannels());
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.locus.common.messages.DiscoveryJob;
-import dev.locus.common.messages.Method;
+import dev.locus.engine.api.Method;
 import dev.locus.gateway.GatewayProperties;
 import dev.locus.gateway.problems.ApiProblem;
 import dev.locus.gateway.problems.Reasons;
@@ -37,16 +37,11 @@ class DiscoveryValidatorTest {
     void locoDefaultsAreFilledIn() {
         DiscoveryJob job = validator.validate(id, loco(mask));
         assertThat(job.jobId()).isEqualTo(id);
-        assertThat(job.method()).isEqualTo(Method.LOCO);
         assertThat(job.modelFingerprint()).isEqualTo(FakeLookups.FP_A);
-        assertThat(job.maskImageId()).isEqualTo(mask);
-        assertThat(job.timestep()).isEqualTo(0.6);
-        assertThat(job.rank()).isEqualTo(3);
-        assertThat(job.nullRank()).isEqualTo(5);
-        assertThat(job.nullSpaceProjection()).isTrue();
+        assertThat(job.params()).isEqualTo(new DiscoveryJob.LocoParams(mask, 0.6, 3, 5, true));
+        assertThat(job.params().method()).isEqualTo(Method.LOCO);
         assertThat(job.steps()).isEqualTo(50);
         assertThat(job.seed()).isZero();
-        assertThat(job.regions()).isEmpty();
         assertThat(job.tags()).isEmpty();
     }
 
@@ -54,13 +49,10 @@ class DiscoveryValidatorTest {
     void jiveDefaultsAreFilledIn() {
         DiscoveryJob job = validator.validate(id, jive(List.of(new DiscoveryRequest.Region("eyes", mask),
                 new DiscoveryRequest.Region("mouth", mouth))));
-        assertThat(job.method()).isEqualTo(Method.JIVE);
-        assertThat(job.individualRank()).isEqualTo(5);
-        assertThat(job.jointRank()).isEqualTo(30);
-        assertThat(job.rank()).isEqualTo(50);
-        assertThat(job.jive()).isTrue();
-        assertThat(job.maskImageId()).isNull();
-        assertThat(job.regions()).containsExactly(new DiscoveryJob.Region("eyes", mask), new DiscoveryJob.Region("mouth", mouth));
+        // the API's rank is JIVE's r_A; r (the Jacobians' rank) is jacobianRank
+        assertThat(job.params()).isEqualTo(new DiscoveryJob.JiveParams(List.of(new DiscoveryJob.Region("eyes", mask),
+                new DiscoveryJob.Region("mouth", mouth)), 0.6, 50, 30, 5, true));
+        assertThat(job.params().method()).isEqualTo(Method.JIVE);
         assertThat(job.tags()).containsExactly("faces", "jive");
     }
 
@@ -127,7 +119,7 @@ class DiscoveryValidatorTest {
         problem(() -> validator.validate(id, jive(List.of(new DiscoveryRequest.Region("eyes", mask),
                 new DiscoveryRequest.Region("mouth", black)))), 422, "regions[1].mask", Reasons.EMPTY_MASK);
         // one JIVE region may cover the whole image: there is then no rest
-        assertThat(validator.validate(id, jive(List.of(new DiscoveryRequest.Region("all", white)))).regions())
+        assertThat(jiveParams(validator.validate(id, jive(List.of(new DiscoveryRequest.Region("all", white))))).regions())
                 .hasSize(1);
     }
 
@@ -161,7 +153,7 @@ class DiscoveryValidatorTest {
     void aRankTheRegionCannotHoldIsRefusedNamingTheRegionsDimension() {
         String tiny = lookups.image('6', 32, 32);
         lookups.insidePixels.put(tiny, 1); // one pixel of 3 channels: J has 3 rows
-        assertThat(validator.validate(id, loco(tiny, null, 3, null, null)).rank()).isEqualTo(3);
+        assertThat(locoParams(validator.validate(id, loco(tiny, null, 3, null, null))).rank()).isEqualTo(3);
         ApiProblem p = problem(() -> validator.validate(id, loco(tiny, null, 4, null, null)), 422, "rank",
                 Reasons.OUT_OF_RANGE);
         assertThat(p.getMessage()).contains("3");
@@ -178,7 +170,7 @@ class DiscoveryValidatorTest {
         problem(() -> validator.validate(id, new DiscoveryRequest("faces", image, "JIVE", null,
                 List.of(new DiscoveryRequest.Region("eyes", mask)), null, null, null, null, null, 65, null, null, null,
                 "x", null, null, null)), 400, "jacobianRank", Reasons.OUT_OF_RANGE);
-        assertThat(validator.validate(id, loco(mask, null, 16, 32, null)).nullRank()).isEqualTo(32);
+        assertThat(locoParams(validator.validate(id, loco(mask, null, 16, 32, null))).nullRank()).isEqualTo(32);
     }
 
     @Test
@@ -188,6 +180,14 @@ class DiscoveryValidatorTest {
         problem(() -> validator.validate(id, loco(mask, null, null, null, 1)), 400, "steps", Reasons.OUT_OF_RANGE);
         problem(() -> validator.validate(id, loco(mask, null, null, null, 1001)), 400, "steps", Reasons.OUT_OF_RANGE);
         assertThat(validator.validate(id, loco(mask, 0.05, null, null, 2)).steps()).isEqualTo(2);
-        assertThat(validator.validate(id, loco(mask, 0.95, null, null, 1000)).timestep()).isEqualTo(0.95);
+        assertThat(validator.validate(id, loco(mask, 0.95, null, null, 1000)).params().tEdit()).isEqualTo(0.95);
+    }
+
+    private static DiscoveryJob.LocoParams locoParams(DiscoveryJob job) {
+        return (DiscoveryJob.LocoParams) job.params();
+    }
+
+    private static DiscoveryJob.JiveParams jiveParams(DiscoveryJob job) {
+        return (DiscoveryJob.JiveParams) job.params();
     }
 }

@@ -4,6 +4,8 @@ import static dev.locus.gateway.jobs.ProblemAssert.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.locus.common.messages.EditJob;
+import dev.locus.engine.api.DirectionSpace;
+import dev.locus.engine.api.Schedule;
 import dev.locus.gateway.GatewayProperties;
 import dev.locus.gateway.problems.Reasons;
 import java.util.Collections;
@@ -41,8 +43,8 @@ class EditValidatorTest {
 
     @Test
     void withoutStepsAnEditSamplesOnItsDirectionsOwnGrid() {
-        lookups.direction("fringe@1", "faces", FakeLookups.FP_A, 2, "h", "ddim/leading/30/eta=0.0");
-        lookups.direction("smile@1", "faces", FakeLookups.FP_A, 2, "x_t", "ddim/leading/20/eta=0.0");
+        lookups.direction("fringe@1", "faces", FakeLookups.FP_A, 2, DirectionSpace.H, Schedule.ddim(Schedule.Spacing.LEADING, 30, 0.0));
+        lookups.direction("smile@1", "faces", FakeLookups.FP_A, 2, DirectionSpace.X_T, Schedule.ddim(Schedule.Spacing.LEADING, 20, 0.0));
         EditRequest both = edit(List.of(term("fringe@1", null, null), term("smile@1", null, null)), null);
         assertThat(validator.validate(id, both).steps()).as("the x_t direction's grid, not the h-space one's").isEqualTo(20);
         EditRequest hOnly = edit(List.of(term("fringe@1", null, null)), null);
@@ -51,7 +53,7 @@ class EditValidatorTest {
         EditRequest explicit = new EditRequest("faces", image, List.of(term("smile@1", null, null)), null, 35, 7L, null);
         assertThat(validator.validate(id, explicit).steps()).isEqualTo(35);
 
-        lookups.direction("grid@1", "faces", FakeLookups.FP_A, 2, "x_t", "loco/100");
+        lookups.direction("grid@1", "faces", FakeLookups.FP_A, 2, DirectionSpace.X_T, Schedule.locoGrid(100, false));
         assertThat(validator.validate(id, edit(List.of(term("grid@1", null, null)), null)).steps()).isEqualTo(50);
     }
 

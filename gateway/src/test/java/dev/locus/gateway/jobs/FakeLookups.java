@@ -4,6 +4,8 @@ import dev.locus.common.registry.DirectionNotFoundException;
 import dev.locus.common.registry.DirectionRef;
 import dev.locus.common.registry.ModelRecord;
 import dev.locus.common.registry.StoredImage;
+import dev.locus.engine.api.DirectionSpace;
+import dev.locus.engine.api.Schedule;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -38,11 +40,11 @@ class FakeLookups implements Lookups {
     }
 
     ResolvedDirection direction(String ref, String modelId, String fingerprint, int labels) {
-        return direction(ref, modelId, fingerprint, labels, "x_t", "ddim/leading/50/eta=0.0");
+        return direction(ref, modelId, fingerprint, labels, DirectionSpace.X_T, Schedule.ddim(Schedule.Spacing.LEADING, 50, 0.0));
     }
 
-    ResolvedDirection direction(String ref, String modelId, String fingerprint, int labels, String space,
-                                String schedule) {
+    ResolvedDirection direction(String ref, String modelId, String fingerprint, int labels, DirectionSpace space,
+                                Schedule schedule) {
         ResolvedDirection d = new ResolvedDirection(UUID.nameUUIDFromBytes(ref.getBytes()), ref, modelId, fingerprint,
                 labels, space, schedule);
         directions.put(ref, d);

@@ -2,7 +2,7 @@ package dev.locus.standalone.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.locus.common.worker.PartitionTurns;
+import dev.locus.worker.runtime.PartitionTurns;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

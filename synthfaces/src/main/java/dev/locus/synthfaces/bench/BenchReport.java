@@ -1,11 +1,11 @@
 package dev.locus.synthfaces.bench;
 
+import dev.locus.engine.api.Method;
 import dev.locus.engine.io.Images;
 import dev.locus.synthfaces.Region;
 import dev.locus.synthfaces.bench.EditBench.DirectionRow;
 import dev.locus.synthfaces.bench.EditBench.EditRow;
 import dev.locus.synthfaces.bench.EditBench.FigureImages;
-import dev.locus.synthfaces.bench.MethodRunner.Method;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -177,7 +177,7 @@ public final class BenchReport {
         }
         s.append("\n## Targets\n\n");
         Summary loco = overall(summary, plan, Method.LOCO);
-        Summary noNull = overall(summary, plan, Method.LOCO_NO_NULL);
+        Summary noNull = overall(summary, plan, Method.LOCO_NO_NULL_SPACE);
         Summary jive = overall(summary, plan, Method.JIVE);
         Summary haas = overall(summary, plan, Method.HAAS);
         s.append(target("LOCO local-edit success >= 0.8", loco == null ? null : loco.localSuccess() >= 0.8,

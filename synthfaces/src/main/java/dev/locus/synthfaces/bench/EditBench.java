@@ -1,11 +1,11 @@
 package dev.locus.synthfaces.bench;
 
+import dev.locus.engine.api.Method;
 import dev.locus.synthfaces.Face;
 import dev.locus.synthfaces.FaceGenerator;
 import dev.locus.synthfaces.Region;
 import dev.locus.synthfaces.bench.MethodRunner.Direction;
 import dev.locus.synthfaces.bench.MethodRunner.Edited;
-import dev.locus.synthfaces.bench.MethodRunner.Method;
 import dev.locus.synthfaces.probe.FaceImages;
 import dev.locus.synthfaces.probe.FaceReading;
 import dev.locus.synthfaces.probe.FactorProbe;

@@ -1,5 +1,9 @@
 package dev.locus.synthfaces.bench;
 
+import dev.locus.engine.api.DirectionSpace;
+import dev.locus.engine.api.JivePreset;
+import dev.locus.engine.api.LocoPreset;
+import dev.locus.engine.api.Method;
 import dev.locus.engine.io.TensorArrays;
 import dev.locus.engine.methods.DirectionBasis;
 import dev.locus.engine.methods.HSpaceDirections;
@@ -42,46 +46,6 @@ public final class MethodRunner {
     /** The regions the h-space methods partition every face into (the rest is everything else). */
     public static final List<Region> H_SPACE_PARTITION = List.of(Region.EYES, Region.EYEBROWS, Region.MOUTH, Region.HAIR);
 
-    /** The method variants of the benchmark. */
-    public enum Method {
-        /** LOCO (Algorithm 1): J of the posterior mean, null-space projected. */
-        LOCO("loco", "x_t"),
-        /** LOCO without the null-space projection. */
-        LOCO_NO_NULL("loco-no-null", "x_t"),
-        /** LOCO with J of the noise prediction (d eps / d x_t) instead of the posterior mean. */
-        LOCO_EPS("loco-eps", "x_t"),
-        /** JIVE's individual (region-specific) h-space directions. */
-        JIVE("jive", "h"),
-        /** Haas et al.'s per-region h-space SVD directions: JIVE without JIVE. */
-        HAAS("haas", "h");
-
-        private final String id;
-        private final String space;
-
-        Method(String id, String space) {
-            this.id = id;
-            this.space = space;
-        }
-
-        public String id() {
-            return id;
-        }
-
-        public String space() {
-            return space;
-        }
-
-        public static Method fromId(String id) {
-            String key = id.trim().toLowerCase(Locale.ROOT);
-            for (Method m : values()) {
-                if (m.id.equals(key)) {
-                    return m;
-                }
-            }
-            throw new IllegalArgumentException("unknown method '" + id + "'; methods are loco, loco-no-null, loco-eps, jive, haas");
-        }
-    }
-
     /**
      * @param steps          DDIM steps over the whole schedule (inversion and sampling use those below t_edit)
      * @param timestep       t_edit as a fraction of the training timesteps, both spaces
@@ -101,7 +65,29 @@ public final class MethodRunner {
      */
     public record Settings(int steps, double timestep, int locoRank, int nullRank, int minIterations, int maxIterations,
                            int hIterations, double locoTolerance, int hRank, int jointRank, int individualRank, double hTolerance,
-                           double xtStrength, double hStrength, int direction, long seed) {}
+                           double xtStrength, double hStrength, int direction, long seed) {
+
+        /**
+         * The edit benchmark report's settings (docs/benchmarks/README.md): 20 DDIM steps, t_edit 0.6, k 3, r' 8, 10
+         * power iterations, 5 h-space iterations, r 20, r_C 12, r_A 5, lambda 8, alpha 50, direction 0, seed 0.
+         */
+        public static Settings benchmarkReport() {
+            LocoPreset loco = LocoPreset.REFERENCE;
+            JivePreset jive = JivePreset.PAPER;
+            return new Settings(20, loco.tEdit(), loco.rank(), 8, 10, 10, 5, loco.tolerance(), 20, 12,
+                    jive.individualRank(), jive.tolerance(), 8, 50, 0, 0);
+        }
+
+        public Settings withSteps(int newSteps) {
+            return new Settings(newSteps, timestep, locoRank, nullRank, minIterations, maxIterations, hIterations,
+                    locoTolerance, hRank, jointRank, individualRank, hTolerance, xtStrength, hStrength, direction, seed);
+        }
+
+        public Settings withHIterations(int newHIterations) {
+            return new Settings(steps, timestep, locoRank, nullRank, minIterations, maxIterations, newHIterations,
+                    locoTolerance, hRank, jointRank, individualRank, hTolerance, xtStrength, hStrength, direction, seed);
+        }
+    }
 
     /** A region's direction: the basis, which vector, the strength multiples are taken of, and the learning time. */
     public record Direction(Method method, Region region, DirectionBasis basis, int index, double strength,
@@ -166,7 +152,7 @@ public final class MethodRunner {
 
     /** The strength multiples are taken of: lambda for x_t methods, alpha for h-space ones. */
     public double strength(Method method) {
-        return method.space().equals("x_t") ? settings.xtStrength() : settings.hStrength();
+        return method.space() == DirectionSpace.X_T ? settings.xtStrength() : settings.hStrength();
     }
 
     /** Direction {@code settings.direction()} of the method's set for {@code region} of {@code face} ({@code faceKey} names it for the cache). */
@@ -180,7 +166,7 @@ public final class MethodRunner {
             }
         };
         switch (method) {
-            case LOCO_NO_NULL -> {
+            case LOCO_NO_NULL_SPACE -> {
                 TimedBasis loco = locoSets.remove(faceKey + "/" + region.id());
                 if (loco == null) {
                     return discoverLoco(method, face, region, image, start, iterations, counter, new double[1]);
@@ -189,7 +175,7 @@ public final class MethodRunner {
                 return new Direction(method, region, basis, Math.min(settings.direction(), basis.size() - 1),
                         strength(method), loco.roiSeconds(), false, loco.roiIterations());
             }
-            case LOCO, LOCO_EPS -> {
+            case LOCO, LOCO_EPS, LOCO_EPS_NO_NULL_SPACE -> {
                 double[] roiSeconds = new double[1];
                 Direction d = discoverLoco(method, face, region, image, start, iterations, counter, roiSeconds);
                 if (method == Method.LOCO) {
@@ -227,7 +213,7 @@ public final class MethodRunner {
                 return new Direction(method, region, basis, index, strength(method),
                         shared ? Double.NaN : hSpaceSeconds.get(key), shared, hSpaceIterations.get(key));
             }
-            default -> throw new IllegalArgumentException(method.id());
+            default -> throw new IllegalArgumentException("the benchmark does not run " + method);
         }
     }
 
@@ -235,9 +221,10 @@ public final class MethodRunner {
     private Direction discoverLoco(Method method, Face face, Region region, Tensor image, long start,
                                    Map<String, Integer> iterations, StepListener counter, double[] roiSeconds) {
         Loco.Options options = new Loco.Options(settings.timestep(), settings.locoRank(), settings.nullRank(),
-                method != Method.LOCO_NO_NULL, settings.minIterations(), settings.maxIterations(),
+                method.nullSpaceProjected(), settings.minIterations(), settings.maxIterations(),
                 settings.locoTolerance(), Math.max(settings.locoRank(), settings.nullRank()), settings.seed(),
-                method == Method.LOCO_EPS ? Loco.Target.NOISE : Loco.Target.POSTERIOR_MEAN);
+                method == Method.LOCO_EPS || method == Method.LOCO_EPS_NO_NULL_SPACE ? Loco.Target.NOISE
+                        : Loco.Target.POSTERIOR_MEAN);
         StepListener timed = (phase, step, total) -> {
             counter.onStep(phase, step, total);
             if (phase.equals("power-iteration:roi")) {

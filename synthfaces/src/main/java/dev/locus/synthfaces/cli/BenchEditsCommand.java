@@ -1,5 +1,9 @@
 package dev.locus.synthfaces.cli;
 
+import dev.locus.engine.api.JivePreset;
+import dev.locus.engine.api.LocoPreset;
+import dev.locus.engine.api.Method;
+import dev.locus.engine.api.Schedule;
 import dev.locus.engine.models.unet2d.UNet2DLoader;
 import dev.locus.engine.torch.ComputeDevice;
 import dev.locus.engine.torch.Threads;
@@ -7,7 +11,6 @@ import dev.locus.synthfaces.Region;
 import dev.locus.synthfaces.bench.BenchReport;
 import dev.locus.synthfaces.bench.EditBench;
 import dev.locus.synthfaces.bench.MethodRunner;
-import dev.locus.synthfaces.bench.MethodRunner.Method;
 import dev.locus.synthfaces.bench.ProbeJudge;
 import dev.locus.synthfaces.probe.FactorProbe;
 import dev.locus.synthfaces.probe.ProbeFile;
@@ -54,34 +57,34 @@ public final class BenchEditsCommand implements Callable<Integer> {
             description = "Methods (${DEFAULT-VALUE}).")
     List<String> methods;
 
-    @Option(names = "--steps", defaultValue = "50", paramLabel = "S",
+    @Option(names = "--steps", paramLabel = "S",
             description = "DDIM steps over the whole schedule; inversion and sampling run those below t_edit (${DEFAULT-VALUE}).")
-    int steps;
+    int steps = Schedule.DEFAULT_STEPS;
 
-    @Option(names = "--t-edit", defaultValue = "0.6", paramLabel = "T",
+    @Option(names = "--t-edit", paramLabel = "T",
             description = "Edit timestep as a fraction of the training range, both spaces (LOCO CelebA-HQ and JIVE: ${DEFAULT-VALUE}).")
-    double timestep;
+    double timestep = LocoPreset.REFERENCE.tEdit();
 
-    @Option(names = "--loco-rank", defaultValue = "3", description = "LOCO directions per region, k (reference 1-5; ${DEFAULT-VALUE}).")
-    int locoRank;
+    @Option(names = "--loco-rank", description = "LOCO directions per region, k (reference 1-5; ${DEFAULT-VALUE}).")
+    int locoRank = LocoPreset.REFERENCE.rank();
 
     @Option(names = "--null-rank", defaultValue = "8", description = "LOCO null-space rank r' (reference 5-10; ${DEFAULT-VALUE}).")
     int nullRank;
 
-    @Option(names = "--h-rank", defaultValue = "50", description = "h-space singular vectors per region, r (paper: ${DEFAULT-VALUE}).")
-    int hRank;
+    @Option(names = "--h-rank", description = "h-space singular vectors per region, r (paper: ${DEFAULT-VALUE}).")
+    int hRank = JivePreset.PAPER.jacobianRank();
 
-    @Option(names = "--joint-rank", defaultValue = "30", description = "JIVE joint rank r_C (paper: ${DEFAULT-VALUE}).")
-    int jointRank;
+    @Option(names = "--joint-rank", description = "JIVE joint rank r_C (paper: ${DEFAULT-VALUE}).")
+    int jointRank = JivePreset.PAPER.jointRank();
 
-    @Option(names = "--individual-rank", defaultValue = "5", description = "JIVE individual rank r_A (paper: ${DEFAULT-VALUE}).")
-    int individualRank;
+    @Option(names = "--individual-rank", description = "JIVE individual rank r_A (paper: ${DEFAULT-VALUE}).")
+    int individualRank = JivePreset.PAPER.individualRank();
 
-    @Option(names = "--min-iterations", defaultValue = "10", description = "Power-method iterations, at least (LOCO reference: ${DEFAULT-VALUE}).")
-    int minIterations;
+    @Option(names = "--min-iterations", description = "Power-method iterations, at least (LOCO reference: ${DEFAULT-VALUE}).")
+    int minIterations = LocoPreset.REFERENCE.minIterations();
 
-    @Option(names = "--max-iterations", defaultValue = "50", description = "Power-method iterations, at most (${DEFAULT-VALUE}).")
-    int maxIterations;
+    @Option(names = "--max-iterations", description = "Power-method iterations, at most (${DEFAULT-VALUE}).")
+    int maxIterations = LocoPreset.REFERENCE.maxIterations();
 
     @Option(names = "--h-iterations", defaultValue = "0", paramLabel = "N",
             description = "h-space power iterations, fixed (JIVE paper: at least 5); 0: --min/--max-iterations (${DEFAULT-VALUE}).")
@@ -125,7 +128,7 @@ public final class BenchEditsCommand implements Callable<Integer> {
         List<Method> methodList = new ArrayList<>();
         List<Region> regionList = new ArrayList<>();
         try {
-            methods.forEach(m -> methodList.add(Method.fromId(m)));
+            methods.forEach(m -> methodList.add(Method.fromId(m.trim().toLowerCase(Locale.ROOT))));
             for (String r : regions) {
                 Region region = Region.valueOf(r.trim().toUpperCase(Locale.ROOT));
                 if (!MethodRunner.H_SPACE_PARTITION.contains(region)) {

@@ -2,6 +2,7 @@ package dev.locus.synthfaces.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.locus.engine.api.Method;
 import dev.locus.engine.models.unet2d.UNet2DLoader;
 import dev.locus.engine.torch.ComputeDevice;
 import dev.locus.synthfaces.Face;
@@ -58,7 +59,7 @@ class LocalEditsOnShippedModelTest {
         runner = reportRunner(20, 0);
         hSpaceRunner = reportRunner(20, 5);
         eyes = IntStream.range(0, sources.size())
-                .mapToObj(i -> runner.discover(MethodRunner.Method.LOCO, sources.get(i), "source" + i, Region.EYES))
+                .mapToObj(i -> runner.discover(Method.LOCO, sources.get(i), "source" + i, Region.EYES))
                 .toList();
     }
 
@@ -79,7 +80,7 @@ class LocalEditsOnShippedModelTest {
     void locoEditsOnThisModelAreMoreLocalWithTwentyStepsThanWithFifty() {
         MethodRunner fiftySteps = reportRunner(50, 0);
         List<MethodRunner.Direction> eyesAtFifty = IntStream.range(0, sources.size())
-                .mapToObj(i -> fiftySteps.discover(MethodRunner.Method.LOCO, sources.get(i), "source" + i, Region.EYES))
+                .mapToObj(i -> fiftySteps.discover(Method.LOCO, sources.get(i), "source" + i, Region.EYES))
                 .toList();
         double atTwenty = meanRoir(runner, eyes);
         double atFifty = meanRoir(fiftySteps, eyesAtFifty);
@@ -116,7 +117,7 @@ class LocalEditsOnShippedModelTest {
         double elsewhere = 0;
         for (int i = 0; i < sources.size(); i++) {
             Face face = sources.get(i);
-            MethodRunner.Direction mouth = runner.discover(MethodRunner.Method.LOCO, face, "source" + i, Region.MOUTH);
+            MethodRunner.Direction mouth = runner.discover(Method.LOCO, face, "source" + i, Region.MOUTH);
             float[] reconstruction = runner.sweep(eyes.get(i), face, new double[] {0}).image(0);
             float[] both = runner.compose(List.of(eyes.get(i), mouth), face).image(0);
             boolean[] eyesMask = face.mask(Region.EYES).toArray();
@@ -148,7 +149,7 @@ class LocalEditsOnShippedModelTest {
     /** JIVE's top mouth direction on face A at -alpha, 0 and +alpha. */
     private static synchronized MethodRunner.Edited jiveMouthSweep() {
         if (jiveMouth == null) {
-            MethodRunner.Direction mouth = hSpaceRunner.discover(MethodRunner.Method.JIVE, faceA, "a", Region.MOUTH);
+            MethodRunner.Direction mouth = hSpaceRunner.discover(Method.JIVE, faceA, "a", Region.MOUTH);
             jiveMouth = hSpaceRunner.sweep(mouth, faceA, new double[] {-1, 0, 1});
         }
         return jiveMouth;

@@ -2,9 +2,9 @@ package dev.locus.synthfaces.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.locus.engine.api.Method;
 import dev.locus.synthfaces.Region;
 import dev.locus.synthfaces.bench.EditBench.EditRow;
-import dev.locus.synthfaces.bench.MethodRunner.Method;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

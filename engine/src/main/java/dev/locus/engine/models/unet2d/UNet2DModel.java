@@ -1,6 +1,7 @@
 package dev.locus.engine.models.unet2d;
 
 import dev.locus.engine.models.Denoiser;
+import dev.locus.engine.models.HSpaceDenoiser;
 import dev.locus.engine.models.ParameterSource;
 import dev.locus.engine.models.RecordingParameters;
 import dev.locus.engine.models.layers.Conv2d;
@@ -26,7 +27,7 @@ import org.bytedeco.pytorch.global.torch;
  * (possibly edited) h. JIVE and Haas et al. differentiate {@code decode} with respect to h and
  * add directions to it, with the same network code as a plain forward pass.
  */
-public final class UNet2DModel implements Denoiser {
+public final class UNet2DModel implements HSpaceDenoiser {
 
     /** What the down path leaves for the up path: h, the skip stack and the time embedding. */
     public record Encoded(Tensor h, List<Tensor> skips, Tensor temb) {}
@@ -104,6 +105,16 @@ public final class UNet2DModel implements Denoiser {
     @Override
     public Tensor predictNoise(Tensor sample, Tensor timesteps) {
         return forward(sample, timesteps, null).eps();
+    }
+
+    @Override
+    public Tensor predictNoise(Tensor sample, Tensor timesteps, Tensor hDelta) {
+        return forward(sample, timesteps, hDelta).eps();
+    }
+
+    @Override
+    public java.util.Optional<HSpaceDenoiser> hSpace() {
+        return java.util.Optional.of(this);
     }
 
     /**
