@@ -90,7 +90,7 @@ class LocalEditsOnShippedModelTest {
     /** The benchmark report's settings with {@code steps} DDIM steps and {@code hIterations} h-space iterations. */
     private static MethodRunner reportRunner(int steps, int hIterations) {
         return new MethodRunner(loaded.model(), loaded.fingerprint(), loaded.scheduler(),
-                new MethodRunner.Settings(steps, 0.6, 3, 8, 10, 10, hIterations, 1e-4, 20, 12, 5, 1e-3, 8, 50, 0, 0));
+                MethodRunner.Settings.benchmarkReport().withSteps(steps).withHIterations(hIterations));
     }
 
     /**
