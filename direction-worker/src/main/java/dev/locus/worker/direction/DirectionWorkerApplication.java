@@ -1,7 +1,7 @@
 package dev.locus.worker.direction;
 
-import dev.locus.worker.runtime.WorkerConfiguration;
 import dev.locus.engine.torch.NativeLibraries;
+import dev.locus.worker.runtime.WorkerConfiguration;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

@@ -1,11 +1,11 @@
 package dev.locus.worker.direction;
 
-import dev.locus.worker.runtime.JobExecution;
 import dev.locus.engine.io.Images;
 import dev.locus.engine.methods.DirectionBasis;
 import dev.locus.engine.models.unet2d.UNet2DLoader;
 import dev.locus.engine.pipelines.EditPipeline;
 import dev.locus.engine.schedulers.DdimTrajectory;
+import dev.locus.worker.runtime.JobExecution;
 import java.util.List;
 import org.bytedeco.pytorch.Tensor;
 import org.springframework.stereotype.Component;

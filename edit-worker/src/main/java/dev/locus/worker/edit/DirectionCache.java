@@ -1,12 +1,12 @@
 package dev.locus.worker.edit;
 
-import dev.locus.worker.runtime.BasisBytes;
 import dev.locus.common.registry.DirectionVersion;
 import dev.locus.common.registry.DirectionVersionRepository;
 import dev.locus.common.storage.BlobStore;
 import dev.locus.common.storage.ObjectNotFoundException;
-import dev.locus.worker.runtime.BadJobException;
 import dev.locus.engine.methods.DirectionBasis;
+import dev.locus.worker.runtime.BadJobException;
+import dev.locus.worker.runtime.BasisBytes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;

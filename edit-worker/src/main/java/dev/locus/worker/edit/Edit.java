@@ -4,14 +4,13 @@ import dev.locus.common.messages.EditJob;
 import dev.locus.common.messages.EditResult;
 import dev.locus.common.storage.BlobStore;
 import dev.locus.common.storage.Sha256;
-import dev.locus.worker.runtime.JobExecution;
-import dev.locus.worker.runtime.JobInputs;
-import dev.locus.worker.runtime.ModelCache;
 import dev.locus.engine.io.Images;
-import dev.locus.engine.methods.DirectionBasis;
 import dev.locus.engine.models.unet2d.UNet2DLoader;
 import dev.locus.engine.pipelines.EditPipeline;
 import dev.locus.engine.schedulers.DiffusersDdimTrajectory;
+import dev.locus.worker.runtime.JobExecution;
+import dev.locus.worker.runtime.JobInputs;
+import dev.locus.worker.runtime.ModelCache;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,15 +40,9 @@ public class Edit {
 
     public EditResult run(EditJob job, JobExecution execution) {
         UNet2DLoader.Loaded model = models.get(job.modelId(), job.modelFingerprint());
-        List<EditPipeline.Term> terms = new ArrayList<>();
-        for (EditJob.Term term : job.directions()) {
-            DirectionBasis basis = directions.get(term.versionId());
-            terms.add(new EditPipeline.Term(basis, term.index(), term.strength()));
-        }
-        List<Double> strengths = job.strengths();
         try (PointerScope scope = new PointerScope()) {
             Tensor image = inputs.image(job.imageId(), model);
-            List<List<EditPipeline.Term>> rows = EditPipeline.sweepFirst(terms, strengths);
+            List<List<EditPipeline.Term>> rows = EditRows.of(job, directions::get);
             long start = System.nanoTime();
             Tensor edited = new EditPipeline(model.model(), model.fingerprint(),
                     new DiffusersDdimTrajectory(model.scheduler(), job.steps(), 0)).apply(image, rows, job.seed(), execution)
@@ -62,7 +55,7 @@ public class Edit {
                 String sha = Sha256.hex(png);
                 String key = "results/" + sha + ".png";
                 blobs.put(key, png, "image/png");
-                images.add(new EditResult.Image(strengths == null ? null : strengths.get(i), key, sha));
+                images.add(new EditResult.Image(EditRows.sweptStrength(job, i), key, sha));
             }
             return new EditResult(images, Map.of("engine", (sampled - start) / 1_000_000,
                     "storing", (System.nanoTime() - sampled) / 1_000_000));
