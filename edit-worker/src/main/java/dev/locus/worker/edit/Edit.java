@@ -40,9 +40,10 @@ public class Edit {
 
     public EditResult run(EditJob job, JobExecution execution) {
         UNet2DLoader.Loaded model = models.get(job.modelId(), job.modelFingerprint());
+        // the bases come from the cache and outlive this job: loaded outside its native scope, which frees what it holds
+        List<List<EditPipeline.Term>> rows = EditRows.of(job, directions::get);
         try (PointerScope scope = new PointerScope()) {
             Tensor image = inputs.image(job.imageId(), model);
-            List<List<EditPipeline.Term>> rows = EditRows.of(job, directions::get);
             long start = System.nanoTime();
             Tensor edited = new EditPipeline(model.model(), model.fingerprint(),
                     new DiffusersDdimTrajectory(model.scheduler(), job.steps(), 0)).apply(image, rows, job.seed(), execution)
