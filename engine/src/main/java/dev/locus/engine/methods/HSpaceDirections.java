@@ -38,9 +38,6 @@ public final class HSpaceDirections {
     /** A named region of the image, mask [1, 1, H, W]. */
     public record Region(String name, Tensor mask) {}
 
-    /** The region added for the pixels no given mask covers. */
-    public static final String REST = Regions.REST;
-
     /**
      * @param rank           r, singular vectors per region Jacobian (paper: 50)
      * @param jointRank      r_C (paper: 30)
@@ -116,12 +113,12 @@ public final class HSpaceDirections {
         if (uncovered == 0) {
             return regions;
         }
-        if (regions.stream().anyMatch(r -> r.name().equals(REST))) {
+        if (regions.stream().anyMatch(r -> r.name().equals(Regions.REST))) {
             throw new InvalidInputException("the regions leave " + uncovered + " pixels uncovered, and the name '"
-                    + REST + "' that would cover them is taken: JIVE needs regions that cover the image");
+                    + Regions.REST + "' that would cover them is taken: JIVE needs regions that cover the image");
         }
         List<Region> covering = new ArrayList<>(regions);
-        covering.add(new Region(REST, union.logical_not().to(regions.get(0).mask().scalar_type())));
+        covering.add(new Region(Regions.REST, union.logical_not().to(regions.get(0).mask().scalar_type())));
         return covering;
     }
 
